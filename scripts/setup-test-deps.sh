@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Everything the whole test suite needs beyond `npm install`: Debian packages and the real OpenClaw.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+debs=(sqlite3 iproute2 nftables iptables)
+missing=()
+for pkg in "${debs[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+bash "$root/scripts/install-openclaw.sh" >/dev/null

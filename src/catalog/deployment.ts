@@ -1,0 +1,3 @@
+import type { CatalogItem } from "./types.js";
+
+export const deploymentItems: CatalogItem[] = [];
