@@ -14,7 +14,11 @@ export interface FindingInput {
   subject?: string;
 }
 
-const defaultSeverity: Record<CatalogItem["priority"], Severity> = { P0: "critical", P1: "high", P2: "medium" };
+const defaultSeverity: Record<CatalogItem["priority"], Severity> = {
+  P0: "critical",
+  P1: "high",
+  P2: "medium",
+};
 
 /** Builds a Finding for a catalog item; severity defaults from the item's priority for fail, lower for warn. */
 export function finding(item: CatalogItem, input: FindingInput): Finding {

@@ -128,7 +128,10 @@ export interface OpenClawAuditFinding {
 export interface OpenClawFacts {
   bin?: string;
   version: Fact<string>;
-  audit: Fact<{ summary: { critical: number; warn: number; info: number }; findings: OpenClawAuditFinding[] }>;
+  audit: Fact<{
+    summary: { critical: number; warn: number; info: number };
+    findings: OpenClawAuditFinding[];
+  }>;
   doctorLint: Fact<{ ok: boolean; findings: Array<Record<string, unknown>> }>;
 }
 

@@ -15,7 +15,8 @@ export class InputError extends Error {
   format(): string {
     const loc = this.location;
     if (!loc) return this.message;
-    const pos = loc.line === undefined ? "" : `:${loc.line}${loc.column === undefined ? "" : `:${loc.column}`}`;
+    const pos =
+      loc.line === undefined ? "" : `:${loc.line}${loc.column === undefined ? "" : `:${loc.column}`}`;
     return `${loc.file}${pos}: ${this.message}`;
   }
 }
