@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import type { CatalogItem, Finding, Severity, Status } from "../../src/catalog/types.js";
+import type { Snapshot } from "../../src/deployment/snapshot.js";
+
+/**
+ * A table-driven tester for catalog items, in the spirit of ESLint's RuleTester:
+ *
+ *   runCases(n01, [
+ *     { name: "lan bind fails", snapshot: snapshot({ config: { value: { gateway: { bind: "lan" } } } }),
+ *       expect: { status: "fail", checks: ["bind-lan"], evidenceIncludes: "gateway.bind" } },
+ *   ]);
+ *
+ * Every case also checks the invariants every item must keep: at least one finding, ids and checkIds belong to
+ * the item, evaluate is pure (the snapshot is deep-frozen, two runs give equal findings), and every fail/warn
+ * finding carries a remediation.
+ */
+export interface CaseExpectation {
+  /** The item's overall status: the worst status among its findings (see `itemStatus`). */
+  status: Status;
+  /** The overall severity: the highest severity among findings that have the overall status. */
+  severity?: Severity;
+  /** checkIds that must be among the findings; "bind-lan" is short for "N-01.bind-lan". */
+  checks?: string[];
+  /** checkIds that must NOT be among the findings. */
+  absentChecks?: string[];
+  /** Text that must appear in some finding's evidence (message, keyPath, value or "file:line"). */
+  evidenceIncludes?: string | string[];
+  /** Text that must appear in some finding's message. */
+  messageIncludes?: string | string[];
+  /** Text that must appear in some finding's remediation. */
+  remediationIncludes?: string | string[];
+  /** Text that must appear nowhere in the findings (use it for secrets: they must never leak). */
+  nowhere?: string | string[];
+}
+
+export interface CheckCase {
+  name: string;
+  snapshot: Snapshot;
+  expect: CaseExpectation;
+  /** Extra assertions on the raw findings. */
+  assert?: (findings: Finding[]) => void;
+}
+
+/** Worst first: an item fails if any finding fails, and so on down. */
+export const statusOrder: readonly Status[] = ["fail", "warn", "unknown", "manual", "pass", "skip"];
+const severityOrder: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+
+export function itemStatus(findings: Finding[]): Status {
+  let best = statusOrder.length - 1;
+  for (const f of findings) best = Math.min(best, statusOrder.indexOf(f.status));
+  return statusOrder[best] as Status;
+}
+
+export function itemSeverity(findings: Finding[]): Severity {
+  const status = itemStatus(findings);
+  let best = severityOrder.length - 1;
+  for (const f of findings) if (f.status === status) best = Math.min(best, severityOrder.indexOf(f.severity));
+  return severityOrder[best] as Severity;
+}
+
+/** Evaluates an item on a frozen copy of the snapshot and returns its findings plus the overall status. */
+export function evaluateItem(
+  item: CatalogItem,
+  snap: Snapshot,
+): { status: Status; severity: Severity; findings: Finding[] } {
+  const findings = item.evaluate(deepFreeze(structuredClone(snap)));
+  return { status: itemStatus(findings), severity: itemSeverity(findings), findings };
+}
+
+/** Registers one vitest `describe` per item with one `it` per case. */
+export function runCases(item: CatalogItem, cases: CheckCase[]): void {
+  describe(`${item.id} ${item.title}`, () => {
+    it("has a complete catalog record", () => {
+      expect(item.id).toMatch(/^[NSDKCALP]-0\d$/);
+      for (const field of ["title", "action", "verification", "why"] as const)
+        expect(item[field].trim().length, field).toBeGreaterThan(0);
+      expect(item.needs.length).toBeGreaterThan(0);
+    });
+    for (const c of cases) it(c.name, () => checkCase(item, c));
+  });
+}
+
+export function checkCase(item: CatalogItem, c: CheckCase): void {
+  const { status, severity, findings } = evaluateItem(item, c.snapshot);
+  const summary = describeFindings(findings);
+
+  expect(findings.length, "evaluate must return at least one finding").toBeGreaterThan(0);
+  for (const f of findings) {
+    expect(f.id).toBe(item.id);
+    expect(f.checkId.startsWith(`${item.id}.`), f.checkId).toBe(true);
+    if (f.status === "fail" || f.status === "warn")
+      expect(f.remediation?.length ?? 0, `${f.checkId} needs a remediation`).toBeGreaterThan(0);
+  }
+  expect(item.evaluate(deepFreeze(structuredClone(c.snapshot))), "evaluate must be deterministic").toEqual(
+    findings,
+  );
+
+  expect(status, summary).toBe(c.expect.status);
+  if (c.expect.severity) expect(severity, summary).toBe(c.expect.severity);
+
+  const ids = findings.map((f) => f.checkId);
+  for (const check of c.expect.checks ?? []) expect(ids, summary).toContain(fullCheckId(item, check));
+  for (const check of c.expect.absentChecks ?? [])
+    expect(ids, summary).not.toContain(fullCheckId(item, check));
+
+  const evidenceText = findings.flatMap((f) => f.evidence.map(evidenceLine)).join("\n");
+  for (const text of list(c.expect.evidenceIncludes)) expect(evidenceText, summary).toContain(text);
+  const messages = findings.map((f) => f.message).join("\n");
+  for (const text of list(c.expect.messageIncludes)) expect(messages, summary).toContain(text);
+  const remediations = findings.map((f) => f.remediation ?? "").join("\n");
+  for (const text of list(c.expect.remediationIncludes)) expect(remediations, summary).toContain(text);
+  const everything = JSON.stringify(findings);
+  for (const text of list(c.expect.nowhere)) expect(everything.includes(text), `leaked: ${text}`).toBe(false);
+
+  c.assert?.(findings);
+}
+
+/** One searchable line per evidence: message, key path, value and file:line. */
+export function evidenceLine(e: Finding["evidence"][number]): string {
+  const loc = e.location
+    ? `${e.location.file}${e.location.line !== undefined ? `:${e.location.line}` : ""}`
+    : "";
+  return [e.message, e.keyPath ?? "", e.value ?? "", loc].join(" | ");
+}
+
+function fullCheckId(item: CatalogItem, check: string): string {
+  return check.startsWith(`${item.id}.`) ? check : `${item.id}.${check}`;
+}
+
+function list(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+function describeFindings(findings: Finding[]): string {
+  return findings.map((f) => `${f.checkId} [${f.status}/${f.severity}] ${f.message}`).join("\n");
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
