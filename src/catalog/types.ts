@@ -58,6 +58,8 @@ export interface Finding {
   openclaw?: string[];
   /** Stable hash of id + checkId + location-independent subject; survives unrelated edits. */
   fingerprint: string;
+  /** Set when a suppression in the clawwarden config matched; suppressed findings do not count. */
+  suppressed?: { reason: string; expires?: string };
 }
 
 export interface CatalogItem {
