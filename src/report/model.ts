@@ -76,8 +76,8 @@ function openclawEvidence(
   out.summary = audit.value.summary;
   for (const f of audit.value.findings) {
     const id = guideItemFor(f.checkId);
-    if (id) (out.byItem[id] ??= []).push(f);
-    else out.unmapped.push(f);
+    if (!id) out.unmapped.push(f);
+    else out.byItem[id] = [...(out.byItem[id] ?? []), f];
   }
   return out;
 }
