@@ -1,0 +1,499 @@
+import { spawn } from "node:child_process";
+import { constants, readdirSync, readFileSync } from "node:fs";
+import { access, stat } from "node:fs/promises";
+import { delimiter, isAbsolute, join, resolve } from "node:path";
+import type { Fact, Locator, OpenClawAuditFinding, OpenClawFacts } from "./snapshot.js";
+import { known, notKnown } from "./snapshot.js";
+
+/**
+ * The real `openclaw` CLI as extra evidence: `--version`, `security audit --json` and
+ * `doctor --lint --json`, run against the audited deployment. Never the only evidence and never fatal:
+ * every failure (missing CLI, Node too old, invalid config, timeout, garbage output) becomes an
+ * unknown Fact with the reason.
+ */
+
+export interface CollectOpenClawOptions {
+  /** Explicit `--openclaw-bin` path; otherwise `openclaw` is looked up on `env.PATH`. */
+  bin?: string;
+  locator: Locator;
+  /** The environment OpenClaw would see (PATH decides which `node` runs the `openclaw` script). */
+  env: Record<string, string | undefined>;
+  /** Per command; default 60 s. */
+  timeoutMs?: number;
+  /** Also run `openclaw doctor --lint --json` (P-05). */
+  doctor?: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
+const NODE_HINT =
+  "OpenClaw 2026.9+ needs Node >= 24.16: put a Node 24 bin dir first on PATH, or pass --openclaw-bin with a wrapper that runs openclaw under Node 24";
+
+export async function collectOpenClaw(opts: CollectOpenClawOptions): Promise<OpenClawFacts> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const found = await findOpenClaw(opts.bin, opts.env);
+  if (!found.ok) {
+    const skipped = notKnown<never>(found.reason, found.hint);
+    return { version: skipped, audit: skipped, doctorLint: opts.doctor ? skipped : notRequested() };
+  }
+  const bin = found.path;
+  const env = childEnv(opts.env, opts.locator);
+  const run = (args: string[]) => runCommand(bin, args, env, timeoutMs);
+
+  const [versionRun, auditRun, doctorRun] = await Promise.all([
+    run(["--version"]),
+    run(["security", "audit", "--json"]),
+    opts.doctor ? run(["doctor", "--lint", "--json"]) : Promise.resolve(undefined),
+  ]);
+  return {
+    bin,
+    version: parseVersionRun(versionRun),
+    audit: parseAuditRun(auditRun),
+    doctorLint: doctorRun ? parseDoctorRun(doctorRun) : notRequested(),
+  };
+}
+
+function notRequested(): Fact<never> {
+  return notKnown("openclaw doctor --lint was not run", "pass --doctor (or --deep) to run it");
+}
+
+type Located = { ok: true; path: string } | { ok: false; reason: string; hint: string };
+
+async function findOpenClaw(
+  bin: string | undefined,
+  env: Record<string, string | undefined>,
+): Promise<Located> {
+  if (bin !== undefined) {
+    const path = isAbsolute(bin) ? bin : resolve(bin);
+    if (await isExecutableFile(path)) return { ok: true, path };
+    return {
+      ok: false,
+      reason: `--openclaw-bin ${path} is not an executable file`,
+      hint: "pass the path of the openclaw executable (e.g. $(npm root -g)/../bin/openclaw)",
+    };
+  }
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    const path = join(dir, "openclaw");
+    if (await isExecutableFile(path)) return { ok: true, path };
+  }
+  return {
+    ok: false,
+    reason: "openclaw CLI not found on PATH",
+    hint: "install OpenClaw (npm i -g openclaw) or pass --openclaw-bin to add its own audit as evidence",
+  };
+}
+
+async function isExecutableFile(path: string): Promise<boolean> {
+  try {
+    if (!(await stat(path)).isFile()) return false;
+    await access(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** OpenClaw resolves the deployment from these; pin them to what we audit, whatever the caller's env says. */
+function childEnv(env: Record<string, string | undefined>, locator: Locator): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  delete out.OPENCLAW_PROFILE;
+  delete out.FORCE_COLOR;
+  out.OPENCLAW_STATE_DIR = locator.stateDir;
+  out.OPENCLAW_CONFIG_PATH = locator.configPath;
+  out.NO_COLOR = "1";
+  out.OPENCLAW_NO_AUTO_UPDATE = "1";
+  return out;
+}
+
+export interface CommandRun {
+  command: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  spawnError?: string;
+  ms: number;
+}
+
+/**
+ * Runs one command; a timeout kills the whole tree. The `openclaw` launcher re-spawns itself in a new
+ * session (its own process group), so killing our child's group alone would leave the real worker running.
+ */
+export function runCommand(
+  bin: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<CommandRun> {
+  const command = `openclaw ${args.join(" ")}`;
+  const started = Date.now();
+  return new Promise((done) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let timedOut = false;
+    let spawnError: string | undefined;
+    const child = spawn(bin, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let settled = false;
+    const killTree = () => {
+      if (child.pid === undefined) return;
+      killProcessTree(child.pid);
+      // A killed run must not hang on pipes some orphan still holds open.
+      setTimeout(() => finish(null, "SIGKILL"), 2000).unref();
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killTree();
+    }, timeoutMs);
+    child.stdout.on("data", (b: Buffer) => {
+      outBytes += b.length;
+      if (outBytes <= MAX_OUTPUT_BYTES) out.push(b);
+      else killTree();
+    });
+    child.stderr.on("data", (b: Buffer) => {
+      errBytes += b.length;
+      if (errBytes <= MAX_OUTPUT_BYTES) err.push(b);
+    });
+    child.on("error", (e) => {
+      spawnError = e.message;
+    });
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const run: CommandRun = {
+        command,
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        timedOut,
+        ms: Date.now() - started,
+      };
+      if (spawnError !== undefined) run.spawnError = spawnError;
+      done(run);
+    };
+    child.on("close", finish);
+  });
+}
+
+/** Kills a process, everything it started (found through /proc on Linux) and their process groups. */
+function killProcessTree(root: number): void {
+  const pids = [root, ...descendants(root)];
+  for (const pid of pids) {
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+        // not a group leader, or already gone
+      }
+    }
+  }
+}
+
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  for (const name of entries) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(name));
+      children.set(ppid, list);
+    } catch {
+      // exited while we looked
+    }
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    for (const pid of children.get(queue.shift() as number) ?? []) {
+      out.push(pid);
+      queue.push(pid);
+    }
+  }
+  return out;
+}
+
+/** Why a run produced nothing usable, or undefined when it ran to completion. */
+function failure(run: CommandRun): Fact<never> | undefined {
+  if (run.spawnError !== undefined) return notKnown(`${run.command} could not start: ${run.spawnError}`);
+  if (run.timedOut)
+    return notKnown(`${run.command} timed out after ${run.ms} ms and was killed`, "raise --openclaw-timeout");
+  const text = `${run.stderr}\n${run.stdout}`;
+  // openclaw.mjs: "openclaw: Node 20.20.2: node:sqlite is unavailable; use 24.16+/26.1+ ..."
+  const nodeTooOld = /node:sqlite is unavailable|does not provide node:sqlite|^openclaw: Node \d/im;
+  if (nodeTooOld.test(text)) {
+    const line = text.split("\n").find((l) => nodeTooOld.test(l)) ?? "node too old";
+    return notKnown(`${run.command} cannot run under this Node: ${line.trim().slice(0, 200)}`, NODE_HINT);
+  }
+  if (run.signal !== null) return notKnown(`${run.command} was killed by ${run.signal}`);
+  return undefined;
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .find(Boolean)
+      ?.slice(0, 300) ?? "(no output)"
+  );
+}
+
+function parseVersionRun(run: CommandRun): Fact<string> {
+  const failed = failure(run);
+  if (failed) return failed;
+  const match = /\b(\d{4}\.\d{1,2}\.\d{1,2}(?:-[0-9A-Za-z.]+)?)\b/.exec(run.stdout);
+  if (run.code === 0 && match?.[1]) return known(match[1]);
+  return notKnown(
+    `openclaw --version printed no version (rc ${run.code}): ${firstLine(run.stderr || run.stdout)}`,
+  );
+}
+
+/** JSON from a CLI that may print banners or warnings around it. */
+export function parseJsonLoose(text: string): unknown {
+  const trimmed = text.trim();
+  if (!trimmed) return undefined;
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    // fall through: look for a JSON object that starts at a line start
+  }
+  const end = trimmed.lastIndexOf("}");
+  for (let start = trimmed.indexOf("{"); start !== -1 && start < end; ) {
+    if (start === 0 || trimmed[start - 1] === "\n") {
+      try {
+        return JSON.parse(trimmed.slice(start, end + 1));
+      } catch {
+        // try the next candidate
+      }
+    }
+    start = trimmed.indexOf("{", start + 1);
+  }
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const SEVERITIES = new Set(["info", "warn", "critical"]);
+
+function toAuditFinding(v: unknown): OpenClawAuditFinding | undefined {
+  if (!isRecord(v) || typeof v.checkId !== "string" || !v.checkId) return undefined;
+  const severity = typeof v.severity === "string" && SEVERITIES.has(v.severity) ? v.severity : "warn";
+  const f: OpenClawAuditFinding = {
+    checkId: v.checkId,
+    severity: severity as OpenClawAuditFinding["severity"],
+    title: typeof v.title === "string" ? v.title : v.checkId,
+    detail: typeof v.detail === "string" ? v.detail : "",
+  };
+  if (typeof v.remediation === "string") f.remediation = v.remediation;
+  return f;
+}
+
+/** `{"ok":false,"issues":[{path,message}]}` → "gateway.bind: Invalid input; <root>: Unrecognized key". */
+function configIssues(json: unknown): string | undefined {
+  if (!isRecord(json) || json.ok !== false) return undefined;
+  const issues = Array.isArray(json.issues) ? json.issues : [];
+  const parts = issues
+    .filter(isRecord)
+    .map((i) => `${String(i.path ?? "<root>")}: ${String(i.message ?? "invalid")}`)
+    .slice(0, 10);
+  if (parts.length) return parts.join("; ");
+  const error = isRecord(json.error) ? json.error.message : undefined;
+  return typeof error === "string" ? error : "config rejected";
+}
+
+type AuditValue = {
+  summary: { critical: number; warn: number; info: number };
+  findings: OpenClawAuditFinding[];
+};
+
+function parseAuditRun(run: CommandRun): Fact<AuditValue> {
+  const failed = failure(run);
+  if (failed) return failed;
+  const json = parseJsonLoose(run.stdout);
+  const issues = configIssues(json);
+  if (issues !== undefined)
+    return notKnown(
+      `OpenClaw rejected the config, so its audit did not run: ${issues}`,
+      "run `openclaw config validate` for details",
+    );
+  if (!isRecord(json) || !Array.isArray(json.findings))
+    return notKnown(
+      `${run.command} exited ${run.code} without an audit report: ${firstLine(run.stderr || run.stdout)}`,
+    );
+  const findings = json.findings.map(toAuditFinding).filter((f): f is OpenClawAuditFinding => !!f);
+  const count = (s: OpenClawAuditFinding["severity"]) => findings.filter((f) => f.severity === s).length;
+  const summary = isRecord(json.summary) ? json.summary : {};
+  const num = (v: unknown, fallback: number) => (typeof v === "number" && Number.isFinite(v) ? v : fallback);
+  return known({
+    summary: {
+      critical: num(summary.critical, count("critical")),
+      warn: num(summary.warn, count("warn")),
+      info: num(summary.info, count("info")),
+    },
+    findings,
+  });
+}
+
+function parseDoctorRun(run: CommandRun): Fact<{ ok: boolean; findings: Array<Record<string, unknown>> }> {
+  const failed = failure(run);
+  if (failed) return failed;
+  const json = parseJsonLoose(run.stdout);
+  // rc 1 = findings at or above the threshold (normal); rc 2 = doctor itself failed.
+  if ((run.code === 0 || run.code === 1) && isRecord(json) && Array.isArray(json.findings)) {
+    return known({
+      ok: json.ok === true,
+      findings: json.findings.filter(isRecord),
+    });
+  }
+  return notKnown(
+    `${run.command} exited ${run.code} without a lint report: ${firstLine(run.stderr || run.stdout)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenClaw checkId → guide item
+
+/**
+ * OpenClaw `security audit` checkIds (and doctor lint `requirement`s) → guide item ids.
+ * Keys are exact ids, patterns where `<name>` stands for one dot-free segment
+ * (`channels.<provider>.dm.open`), or families ending in `.*` (any remainder, e.g. `fs.*`).
+ * The most specific key wins: exact, then patterns, then the longest family.
+ */
+export const openclawToGuide: Record<string, string> = {
+  // network: bind, auth, remote access, discovery
+  "gateway.bind_no_auth": "N-01",
+  "gateway.loopback_no_auth": "N-03",
+  "gateway.http.no_auth": "N-03",
+  "gateway.http.session_key_override_enabled": "N-03",
+  "gateway.token_too_short": "N-03",
+  "gateway.token_placeholder_value": "N-03",
+  "gateway.password_too_short": "N-03",
+  "gateway.password_placeholder_value": "N-03",
+  "gateway.auth_no_rate_limit": "N-03",
+  "gateway.probe_auth_secretref_unavailable": "N-03",
+  "gateway.probe_failed": "A-04",
+  "gateway.control_ui.*": "N-03",
+  "gateway.trusted_proxy_auth": "N-03",
+  "gateway.trusted_proxy_no_proxies": "N-03",
+  "gateway.trusted_proxy_no_user_header": "N-03",
+  "gateway.trusted_proxy_no_allowlist": "N-03",
+  "gateway.trusted_proxy_allow_loopback": "N-03",
+  "gateway.trusted_proxy_device_auto_approve_admin": "N-03",
+  "gateway.trusted_proxies_missing": "N-04",
+  "gateway.real_ip_fallback_enabled": "N-04",
+  "gateway.tailscale_funnel": "N-04",
+  "gateway.tailscale_serve": "N-04",
+  "gateway.tools_invoke_http.dangerous_allow": "S-04",
+  "gateway.nodes.*": "S-04",
+  "discovery.*": "N-05",
+  "browser.control_no_auth": "N-03",
+  "browser.control_invalid_config": "N-03",
+  "browser.extension_relay_legacy_auth": "N-03",
+  "browser.remote_cdp_http": "N-04",
+  "browser.remote_cdp_private_host": "N-04",
+  // sandbox and execution
+  "sandbox.docker_config_mode_off": "S-01",
+  "sandbox.dangerous_network_mode": "S-03",
+  "sandbox.dangerous_bind_mount": "S-07",
+  "sandbox.bind_mount_non_absolute": "S-07",
+  "sandbox.dangerous_seccomp_profile": "S-02",
+  "sandbox.dangerous_apparmor_profile": "S-02",
+  "sandbox.*": "S-02",
+  "tools.exec.host_sandbox_no_sandbox_defaults": "S-01",
+  "tools.exec.host_sandbox_no_sandbox_agents": "S-01",
+  "tools.exec.agent_skill_mcp_boundary_drift": "S-04",
+  "tools.exec.fs_tools_disabled_but_exec_enabled": "S-04",
+  "tools.exec.*": "S-05",
+  "tools.elevated.allowFrom.<provider>.wildcard": "S-05",
+  "tools.elevated.allowFrom.<provider>.large": "S-05",
+  "tools.profile_minimal_overridden": "S-04",
+  "security.trust_model.cross_agent_session_access_default": "S-04",
+  // messaging
+  "channels.<provider>.dm.*": "D-01",
+  "channels.<provider>.allowFrom.*": "D-01",
+  "channels.<provider>.account.*": "D-01",
+  "channels.<provider>.warning.*": "D-01",
+  "channels.<provider>.commands.*": "D-01",
+  "channels.<provider>.groups.*": "D-02",
+  "channels.<provider>.allowlisted_groups.*": "D-02",
+  "channels.*": "D-01",
+  "security.exposure.open_channels_with_exec": "D-01",
+  "security.exposure.open_groups_with_elevated": "D-02",
+  "security.exposure.open_groups_with_runtime_or_fs": "D-02",
+  "security.exposure.open_groups_with_control_plane_tools": "D-02",
+  "security.exposure.*": "D-02",
+  "security.trust_model.multi_user_heuristic": "D-01",
+  "security.trust_model.group_scope_main": "D-02",
+  "hooks.token_too_short": "N-03",
+  "hooks.token_reuse_gateway_token": "N-03",
+  "hooks.path_root": "N-03",
+  "hooks.default_session_key_unset": "D-04",
+  "hooks.allowed_agent_ids_unrestricted": "D-04",
+  "hooks.request_session_key_enabled": "D-04",
+  "hooks.request_session_key_prefixes_missing": "D-04",
+  "hooks.installs_unpinned_npm_specs": "K-05",
+  "hooks.installs_missing_integrity": "K-05",
+  "hooks.installs_version_drift": "K-05",
+  "hooks.*": "D-04",
+  "config.insecure_or_dangerous_flags": "D-04",
+  // skills and plugins
+  "skills.*": "K-01",
+  "plugins.*": "K-05",
+  // credentials
+  "fs.*": "C-02",
+  "config.secrets.*": "C-01",
+  "config.plaintext_secrets": "C-01",
+  // logging and audits
+  "logging.*": "A-01",
+  "security.audit.*": "A-04",
+  // models
+  "models.*": "L-01",
+};
+
+type Rule = { pattern: string; item: string; parts: string[]; family: boolean; rank: number };
+
+const rules: Rule[] = Object.entries(openclawToGuide).map(([pattern, item]) => {
+  const family = pattern.endsWith(".*");
+  const parts = (family ? pattern.slice(0, -2) : pattern).split(".");
+  const placeholders = parts.filter((p) => p.startsWith("<")).length;
+  // exact (0) < patterns without family (1) < families; within a tier, more literal segments first.
+  const tier = family ? 2 : placeholders ? 1 : 0;
+  return {
+    pattern,
+    item,
+    parts,
+    family,
+    rank: tier * 1000 - (parts.length - placeholders) * 10 + placeholders,
+  };
+});
+rules.sort((a, b) => a.rank - b.rank);
+
+function matches(rule: Rule, segments: string[]): boolean {
+  if (rule.family ? segments.length <= rule.parts.length : segments.length !== rule.parts.length)
+    return false;
+  return rule.parts.every((p, i) => p.startsWith("<") || p === segments[i]);
+}
+
+/** The guide item an OpenClaw checkId (or doctor `requirement`) speaks to, if any (`summary.*` has none). */
+export function guideItemFor(checkId: string): string | undefined {
+  const segments = checkId.split(".");
+  return rules.find((r) => matches(r, segments))?.item;
+}
