@@ -201,7 +201,12 @@ export interface K8sWorkload {
 export interface K8sFacts {
   files: string[];
   workloads: K8sWorkload[];
-  networkPolicies: Array<{ file: string; name: string; namespace?: string; podSelector: Record<string, string> }>;
+  networkPolicies: Array<{
+    file: string;
+    name: string;
+    namespace?: string;
+    podSelector: Record<string, string>;
+  }>;
   /** Secret manifests with literal data/stringData committed to files, and secret-looking values elsewhere. */
   literalSecrets: Array<{ file: string; line?: number; where: string; fingerprint: string; rule: string }>;
   /** Files that could not be parsed (the reason). */
