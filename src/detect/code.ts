@@ -1,0 +1,383 @@
+import * as acorn from "acorn";
+import * as acornLoose from "acorn-loose";
+import type { Node as TsNode } from "web-tree-sitter";
+import type { DetectHit } from "./hit.js";
+import { analyzeShell } from "./shell.js";
+import { parsers } from "./treesitter.js";
+import { classifyHost } from "./urls.js";
+
+/**
+ * JavaScript/TypeScript (acorn, with acorn-loose as a tolerant fallback for TS syntax) and Python
+ * (tree-sitter-python) analysis: dynamic code from decoded data, shells, sockets, env dumps, credential
+ * files, network sinks. Parsed as data only: nothing is evaluated.
+ */
+
+export interface CodeOptions {
+  lineOffset?: number;
+  depth?: number;
+}
+
+const CRED_TOKEN_RE =
+  /(?:^|[\\/'"`])(?:\.ssh[\\/'"`]|id_rsa|id_ed25519|\.aws[\\/'"`]|\.gnupg|\.kube[\\/'"`]|\.netrc|\.git-credentials|\.docker[\\/'"`]config|wallet\.dat|Login Data|Cookies(?:\.sqlite)?['"`]|Local State|\.electrum|Exodus|keychain|\.openclaw[\\/'"`,\s]+(?:credentials|auth|identity|openclaw\.json)|auth-profiles\.json|\.env['"`])/i;
+const DECODE_CALL_RE =
+  /\batob\s*\(|Buffer\.from\s*\([^)]{0,2000}?['"`](?:base64|hex)['"`]|fromCharCode|decodeURIComponent\s*\(|\bunescape\s*\(|b64decode|bytes\.fromhex|codecs\.decode|zlib\.decompress|marshal\.loads|binascii\.(?:unhexlify|a2b_base64)|base64\.decodebytes|\[::-1\]/;
+const SHELL_NAMES_RE = /['"`](?:\/bin\/(?:ba|z|da)?sh|cmd(?:\.exe)?|powershell(?:\.exe)?|bash|sh)['"`]/;
+
+type Add = (
+  rule: string,
+  line: number,
+  match: string,
+  confidence: DetectHit["confidence"],
+  detail?: string,
+  tags?: DetectHit["tags"],
+) => void;
+
+function collector(hits: DetectHit[], off: number): Add {
+  return (rule, line, match, confidence, detail, tags) => {
+    const h: DetectHit = { rule, line: line + off, match: match.slice(0, 300), confidence };
+    if (detail) h.detail = detail;
+    if (tags) h.tags = tags;
+    hits.push(h);
+  };
+}
+
+function literalUrlKind(text: string): string | undefined {
+  const m = /https?:\/\/([^/\s'"`:]+)(?::\d+)?([^\s'"`]*)/.exec(text);
+  if (!m) return undefined;
+  const kind = classifyHost(m[1] ?? "", m[2] ?? "/");
+  return kind === "normal" || kind === "private-ip" ? undefined : `${m[1]} (${kind})`;
+}
+
+// ---------------------------------------------------------------- JavaScript / TypeScript
+
+interface AnyNode {
+  type: string;
+  start: number;
+  end: number;
+  loc?: { start: { line: number } };
+  [key: string]: unknown;
+}
+
+function parseJs(source: string): AnyNode {
+  const base = {
+    ecmaVersion: "latest" as const,
+    locations: true,
+    allowHashBang: true,
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+    allowImportExportEverywhere: true,
+  };
+  try {
+    return acorn.parse(source, { ...base, sourceType: "module" }) as unknown as AnyNode;
+  } catch {
+    try {
+      return acorn.parse(source, { ...base, sourceType: "script" }) as unknown as AnyNode;
+    } catch {
+      return acornLoose.parse(source, { ...base, sourceType: "module" }) as unknown as AnyNode;
+    }
+  }
+}
+
+function* walkJs(root: AnyNode): Generator<{ node: AnyNode; parent: AnyNode | undefined }> {
+  const stack: Array<{ node: AnyNode; parent: AnyNode | undefined }> = [{ node: root, parent: undefined }];
+  let visited = 0;
+  while (stack.length > 0) {
+    const item = stack.pop() as { node: AnyNode; parent: AnyNode | undefined };
+    yield item;
+    if (++visited > 500_000) return;
+    for (const key of Object.keys(item.node)) {
+      if (key === "loc") continue;
+      const v = item.node[key];
+      if (Array.isArray(v)) {
+        for (let i = v.length - 1; i >= 0; i--)
+          if (v[i] && typeof v[i].type === "string") stack.push({ node: v[i], parent: item.node });
+      } else if (v && typeof v === "object" && typeof (v as AnyNode).type === "string")
+        stack.push({ node: v as AnyNode, parent: item.node });
+    }
+  }
+}
+
+function calleeName(node: AnyNode): string {
+  const callee = node.callee as AnyNode | undefined;
+  if (!callee) return "";
+  if (callee.type === "Identifier") return callee.name as string;
+  if (callee.type === "MemberExpression") {
+    const prop = callee.property as AnyNode;
+    const obj = callee.object as AnyNode;
+    const objName =
+      obj.type === "Identifier"
+        ? (obj.name as string)
+        : obj.type === "MemberExpression"
+          ? `${((obj.object as AnyNode).name as string) ?? ""}.${((obj.property as AnyNode).name as string) ?? ""}`
+          : "";
+    const propName =
+      prop.type === "Identifier" ? (prop.name as string) : prop.type === "Literal" ? String(prop.value) : "";
+    return `${objName}.${propName}`;
+  }
+  return "";
+}
+
+const lineOfNode = (n: AnyNode) => n.loc?.start.line ?? 1;
+
+export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
+  const hits: DetectHit[] = [];
+  const depth = opts.depth ?? 0;
+  if (depth > 3) return hits;
+  const add = collector(hits, opts.lineOffset ?? 0);
+  let root: AnyNode;
+  try {
+    root = parseJs(source);
+  } catch {
+    return hits;
+  }
+  const text = (n: AnyNode) => source.slice(n.start, Math.min(n.end, n.start + 4000));
+  const usesChildProcess = /\bchild_process\b/.test(source);
+  let socketLine = 0;
+  let shellSpawnLine = 0;
+  for (const { node } of walkJs(root)) {
+    if (node.type === "NewExpression" || node.type === "CallExpression") {
+      const name = calleeName(node);
+      const args = (node.arguments as AnyNode[]) ?? [];
+      const argText = args.map(text).join(", ");
+      const line = lineOfNode(node);
+      const short = name.split(".").pop() ?? name;
+      if (
+        name === "eval" ||
+        name === "Function" ||
+        name === "vm.runInThisContext" ||
+        name === "vm.runInNewContext" ||
+        name === "vm.Script" ||
+        name === "Script" ||
+        ((name === "setTimeout" || name === "setInterval") &&
+          args[0]?.type !== "ArrowFunctionExpression" &&
+          args[0]?.type !== "FunctionExpression" &&
+          args[0]?.type !== "Identifier" &&
+          args[0]?.type !== "MemberExpression")
+      ) {
+        if (DECODE_CALL_RE.test(argText))
+          add("code.eval-decoded", line, text(node), "high", `${name} of decoded data`);
+        else if (args.length > 0 && args.every((a) => a.type === "Literal" || a.type === "TemplateLiteral")) {
+          const lit = args
+            .map((a) => (a.type === "Literal" ? String(a.value) : text(a).slice(1, -1)))
+            .join("\n");
+          hits.push(...analyzeJs(lit, { lineOffset: (opts.lineOffset ?? 0) + line - 1, depth: depth + 1 }));
+        } else if (args.length > 0 && name !== "setTimeout" && name !== "setInterval")
+          add("code.dynamic-eval", line, text(node), "medium", `${name} of computed code`);
+      }
+      if (usesChildProcess && /^(?:(?:child_process|cp|childProcess)\.)?(?:exec|execSync)$/.test(name)) {
+        const first = args[0];
+        if (first?.type === "Literal" && typeof first.value === "string")
+          hits.push(
+            ...analyzeShell(first.value, { lineOffset: (opts.lineOffset ?? 0) + line - 1, depth: depth + 1 }),
+          );
+        else if (first?.type === "TemplateLiteral")
+          hits.push(
+            ...analyzeShell(text(first).slice(1, -1), {
+              lineOffset: (opts.lineOffset ?? 0) + line - 1,
+              depth: depth + 1,
+            }),
+          );
+        if (DECODE_CALL_RE.test(argText))
+          add("code.eval-decoded", line, text(node), "high", "shell command built from decoded data");
+        else add("code.shell-exec", line, text(node), "low", `${name} runs a command through a shell`);
+      }
+      if (
+        usesChildProcess &&
+        /^(?:(?:child_process|cp|childProcess)\.)?(?:spawn|spawnSync|execFile|execFileSync)$/.test(name)
+      ) {
+        if (SHELL_NAMES_RE.test(text(args[0] ?? node))) shellSpawnLine = line;
+        if (/shell\s*:\s*true/.test(argText))
+          add("code.shell-exec", line, text(node), "low", `${name} with shell: true`);
+      }
+      if (
+        /^(?:net\.)?(?:connect|createConnection)$|^(?:new )?(?:net\.)?Socket$/.test(name) ||
+        (short === "connect" && /\bnet\b/.test(name))
+      )
+        socketLine = line;
+      if (
+        /^(?:fetch|axios(?:\.\w+)?|got(?:\.\w+)?|https?\.(?:request|get)|request|XMLHttpRequest|WebSocket|navigator\.sendBeacon|\w+\.(?:post|put))$/.test(
+          name,
+        )
+      ) {
+        const bad = literalUrlKind(argText);
+        const sendsEnv = /process\.env\b(?!\s*\.|\s*\[)/.test(argText);
+        if (bad)
+          add("code.suspicious-endpoint", line, text(node), "medium", `network call to ${bad}`, ["net-sink"]);
+        if (sendsEnv)
+          add(
+            "code.env-exfiltration",
+            line,
+            text(node),
+            "high",
+            "sends the whole environment over the network",
+            ["cred-source", "net-sink"],
+          );
+        if (!bad && !sendsEnv)
+          add("code.network", line, text(node), "low", `network call (${name})`, ["net-sink"]);
+      }
+      if (
+        /(?:readFile|readFileSync|createReadStream|readdir|readdirSync|copyFile|copyFileSync|open)$/.test(
+          short,
+        ) &&
+        CRED_TOKEN_RE.test(argText)
+      ) {
+        add("code.credential-access", line, text(node), "high", "reads a credential store", ["cred-source"]);
+      }
+      if (
+        (name === "JSON.stringify" ||
+          name === "Object.entries" ||
+          name === "Object.keys" ||
+          name === "Object.assign") &&
+        /^process\.env$/.test(args.map(text).join("").trim())
+      ) {
+        add("code.env-dump", line, text(node), "low", "serialises the whole environment", ["cred-source"]);
+      }
+    }
+  }
+  if (socketLine && (shellSpawnLine || /\.pipe\s*\(\s*\w+\.stdin\s*\)/.test(source)))
+    add("code.reverse-shell", socketLine, "net socket + shell", "high", "socket wired to a spawned shell");
+  return hits;
+}
+
+// ---------------------------------------------------------------- Python
+
+function* walkTs(node: TsNode): Generator<TsNode> {
+  const stack: TsNode[] = [node];
+  let visited = 0;
+  while (stack.length > 0) {
+    const n = stack.pop() as TsNode;
+    yield n;
+    if (++visited > 500_000) return;
+    for (let i = n.childCount - 1; i >= 0; i--) {
+      const c = n.child(i);
+      if (c) stack.push(c);
+    }
+  }
+}
+
+function pyString(n: TsNode): string | undefined {
+  if (n.type !== "string") return undefined;
+  const content = n.namedChildren.filter((c) => c?.type === "string_content").map((c) => c?.text ?? "");
+  return content.join("");
+}
+
+export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit[] {
+  const hits: DetectHit[] = [];
+  const depth = opts.depth ?? 0;
+  if (depth > 3) return hits;
+  const add = collector(hits, opts.lineOffset ?? 0);
+  const tree = parsers().python.parse(source);
+  if (!tree) return hits;
+  let socketLine = 0;
+  let dupOrPty = false;
+  try {
+    for (const n of walkTs(tree.rootNode)) {
+      const line = n.startPosition.row + 1;
+      if (n.type === "attribute" && n.text === "os.environ") {
+        const p = n.parent;
+        const wholeEnv =
+          p &&
+          p.type !== "subscript" &&
+          !(p.type === "attribute" && /^os\.environ\.(?:get|setdefault|pop|__contains__)$/.test(p.text));
+        if (
+          wholeEnv &&
+          p?.type === "argument_list" &&
+          /\b(?:requests|httpx|urllib|urlopen|post|send|sendall|json\.dumps|dumps|str|dict)\b/.test(
+            p.parent?.text.slice(0, 60) ?? "",
+          )
+        ) {
+          const network = /\b(?:requests|httpx|urlopen|post|send|sendall)\b/.test(
+            p.parent?.text.slice(0, 60) ?? "",
+          );
+          add(
+            network ? "code.env-exfiltration" : "code.env-dump",
+            line,
+            p.parent?.text ?? n.text,
+            network ? "high" : "low",
+            network ? "sends the whole environment over the network" : "serialises the whole environment",
+            network ? ["cred-source", "net-sink"] : ["cred-source"],
+          );
+        }
+        continue;
+      }
+      if (n.type === "string") {
+        const s = pyString(n) ?? "";
+        if (
+          CRED_TOKEN_RE.test(`'${s}'`) &&
+          /(?:open|read|expanduser|Path|home|glob|copy)/.test(n.parent?.parent?.text.slice(0, 200) ?? "")
+        )
+          add(
+            "code.credential-access",
+            line,
+            n.parent?.parent?.text ?? s,
+            "high",
+            "reads a credential store",
+            ["cred-source"],
+          );
+        continue;
+      }
+      if (n.type !== "call") continue;
+      const fn = n.childForFieldName("function")?.text ?? "";
+      const argsNode = n.childForFieldName("arguments");
+      const argText = argsNode?.text.slice(0, 4000) ?? "";
+      if (/^(?:eval|exec|compile|builtins\.exec|builtins\.eval|__builtins__\.exec)$/.test(fn)) {
+        if (DECODE_CALL_RE.test(argText))
+          add("code.eval-decoded", line, n.text, "high", `${fn} of decoded data`);
+        else {
+          const first = argsNode?.namedChildren[0];
+          const lit = first ? pyString(first) : undefined;
+          if (lit !== undefined)
+            hits.push(
+              ...analyzePython(lit, { lineOffset: (opts.lineOffset ?? 0) + line - 1, depth: depth + 1 }),
+            );
+          else add("code.dynamic-eval", line, n.text, "medium", `${fn} of computed code`);
+        }
+      }
+      if (/^(?:pickle|marshal|dill)\.loads?$/.test(fn) && DECODE_CALL_RE.test(argText))
+        add("code.eval-decoded", line, n.text, "high", `${fn} of decoded data`);
+      const shellCall =
+        /^(?:os\.system|os\.popen|commands\.getoutput|subprocess\.getoutput|subprocess\.getstatusoutput)$/.test(
+          fn,
+        ) ||
+        (/^subprocess\.(?:run|call|check_call|check_output|Popen)$/.test(fn) &&
+          /shell\s*=\s*True/.test(argText));
+      if (shellCall) {
+        const first = argsNode?.namedChildren[0];
+        const lit = first ? pyString(first) : undefined;
+        if (lit !== undefined)
+          hits.push(
+            ...analyzeShell(lit, { lineOffset: (opts.lineOffset ?? 0) + line - 1, depth: depth + 1 }),
+          );
+        if (DECODE_CALL_RE.test(argText))
+          add("code.eval-decoded", line, n.text, "high", "shell command built from decoded data");
+        else add("code.shell-exec", line, n.text, "low", `${fn} runs a command through a shell`);
+      }
+      if (
+        /^subprocess\.(?:run|call|Popen|check_output)$|^os\.exec\w*$|^pty\.spawn$/.test(fn) &&
+        SHELL_NAMES_RE.test(argText)
+      )
+        dupOrPty ||= /pty\.spawn/.test(fn) || socketLine > 0;
+      if (/^os\.dup2$|^pty\.spawn$/.test(fn)) dupOrPty = true;
+      if (/(?:^|\.)connect$/.test(fn) && /socket/.test(source)) {
+        socketLine = line;
+        const bad = literalUrlKind(`http://${argText.replace(/[()'"\s]/g, "").split(",")[0]}/`);
+        if (bad) add("code.suspicious-endpoint", line, n.text, "medium", `socket to ${bad}`, ["net-sink"]);
+      }
+      if (
+        /^(?:requests|httpx|session|s|client)\.(?:post|put|get|request|patch)$|^(?:urllib\.request\.)?urlopen$|^urllib\.request\.Request$|\.sendall?$/.test(
+          fn,
+        )
+      ) {
+        const bad = literalUrlKind(argText);
+        if (bad)
+          add("code.suspicious-endpoint", line, n.text, "medium", `network call to ${bad}`, ["net-sink"]);
+        else add("code.network", line, n.text, "low", `network call (${fn})`, ["net-sink"]);
+      }
+    }
+  } finally {
+    tree.delete();
+  }
+  if (socketLine && dupOrPty)
+    add("code.reverse-shell", socketLine, "socket + dup2/pty", "high", "socket wired to a shell (dup2/pty)");
+  return hits;
+}
