@@ -1,0 +1,129 @@
+import type { AnyNode } from "@humanwhocodes/momoa";
+import { parse } from "@humanwhocodes/momoa";
+import type { SourceLocation } from "../catalog/types.js";
+import { InputError } from "../util/errors.js";
+
+/**
+ * A config value that remembers where each part was written. Objects keep their keys in order; `loc`
+ * is where the key naming the node was written (or the element itself, inside arrays), so after
+ * includes and merges every key path still maps to the file and line that decided its value.
+ */
+export type LNode = LObject | LArray | LScalar;
+export interface LObject {
+  kind: "object";
+  loc: SourceLocation;
+  entries: Map<string, LNode>;
+}
+export interface LArray {
+  kind: "array";
+  loc: SourceLocation;
+  items: LNode[];
+}
+export interface LScalar {
+  kind: "scalar";
+  loc: SourceLocation;
+  value: string | number | boolean | null;
+}
+
+/** Parses JSON5 text into a located tree; syntax errors become InputError with file:line:column. */
+export function parseLocated(text: string, file: string, label: string): LNode {
+  let doc: ReturnType<typeof parse>;
+  try {
+    doc = parse(text, { mode: "json5" });
+  } catch (err) {
+    const e = err as Error & { line?: number; column?: number };
+    const message = e.message.replace(/\s*\(\d+:\d+\)\s*$/, "");
+    const loc: SourceLocation =
+      typeof e.line === "number" ? { file, line: e.line, column: e.column ?? 1 } : { file };
+    throw new InputError(`malformed JSON5 in ${label}: ${message}`, loc, { cause: err });
+  }
+  return toLocated(doc.body, file, { file, line: 1, column: 1 });
+}
+
+function locOf(node: AnyNode, file: string): SourceLocation {
+  return { file, line: node.loc.start.line, column: node.loc.start.column };
+}
+
+function toLocated(node: AnyNode, file: string, loc: SourceLocation): LNode {
+  switch (node.type) {
+    case "Object": {
+      const entries = new Map<string, LNode>();
+      for (const member of node.members) {
+        const key = member.name.type === "String" ? member.name.value : member.name.name;
+        entries.delete(key); // a duplicate key wins and moves to the end, as with JSON.parse
+        entries.set(key, toLocated(member.value, file, locOf(member.name, file)));
+      }
+      return { kind: "object", loc, entries };
+    }
+    case "Array":
+      return {
+        kind: "array",
+        loc,
+        items: node.elements.map((el) => toLocated(el.value, file, locOf(el.value, file))),
+      };
+    case "String":
+    case "Number":
+    case "Boolean":
+      return { kind: "scalar", loc, value: node.value };
+    case "Null":
+      return { kind: "scalar", loc, value: null };
+    case "NaN":
+      return { kind: "scalar", loc, value: Number.NaN };
+    case "Infinity":
+      return { kind: "scalar", loc, value: node.sign === "-" ? -Infinity : Infinity };
+    default:
+      throw new InputError(`unexpected JSON5 node ${node.type}`, locOf(node, file));
+  }
+}
+
+const BLOCKED_KEYS = new Set(["__proto__", "prototype", "constructor"]);
+
+/**
+ * OpenClaw's include merge (`mergeDeep` with arrays "concat"): objects merge recursively, arrays
+ * concatenate, anything else is replaced by the later value. Prototype keys are dropped.
+ */
+export function mergeLocated(base: LNode, override: LNode): LNode {
+  if (base.kind === "array" && override.kind === "array") {
+    return { kind: "array", loc: override.loc, items: [...base.items, ...override.items] };
+  }
+  if (base.kind !== "object" || override.kind !== "object") return override;
+  const entries = new Map<string, LNode>();
+  for (const [k, v] of base.entries) if (!BLOCKED_KEYS.has(k)) entries.set(k, v);
+  for (const [k, v] of override.entries) {
+    if (BLOCKED_KEYS.has(k)) continue;
+    const current = entries.get(k);
+    entries.set(k, current ? mergeLocated(current, v) : v);
+  }
+  return { kind: "object", loc: override.loc, entries };
+}
+
+export function withLoc(node: LNode, loc: SourceLocation): LNode {
+  return { ...node, loc };
+}
+
+export function joinPath(parent: string, key: string | number): string {
+  return parent === "" ? String(key) : `${parent}.${key}`;
+}
+
+/** Plain value plus `keyPath → location` for every key and array element below the root. */
+export function flatten(root: LNode): { value: unknown; positions: Record<string, SourceLocation> } {
+  const positions: Record<string, SourceLocation> = Object.create(null);
+  const walk = (node: LNode, path: string): unknown => {
+    if (path !== "") positions[path] = node.loc;
+    if (node.kind === "scalar") return node.value;
+    if (node.kind === "array") return node.items.map((item, i) => walk(item, joinPath(path, i)));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of node.entries) {
+      // defineProperty: a "__proto__" key stays an own data property, never a prototype change.
+      Object.defineProperty(out, k, {
+        value: walk(v, joinPath(path, k)),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  };
+  const value = walk(root, "");
+  return { value, positions: { ...positions } };
+}
