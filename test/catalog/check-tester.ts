@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogItem, Finding, Severity, Status } from "../../src/catalog/types.js";
+import { loadConfig } from "../../src/deployment/config.js";
 import type { Snapshot } from "../../src/deployment/snapshot.js";
+import { snapshot } from "./snapshot-fixture.js";
 
 /**
  * A table-driven tester for catalog items, in the spirit of ESLint's RuleTester:
@@ -141,4 +143,22 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** The real OpenClaw sample configs (produced by OpenClaw 2026.9.6) that items are checked against. */
+export const SAMPLES_DIR = "/work/shared/reference/openclaw-audit-samples";
+
+/**
+ * A snapshot around a real config file, loaded by the real config loader (positions, SecretRefs, `${VAR}`),
+ * e.g. `configSnapshot(`${SAMPLES_DIR}/config-insecure.json`)`. `env` is the environment the gateway sees;
+ * its names also become `envSet`.
+ */
+export function configSnapshot(
+  path: string,
+  opts: { env?: Record<string, string>; overrides?: Parameters<typeof snapshot>[0] } = {},
+): Snapshot {
+  const env = opts.env ?? {};
+  const config = loadConfig(path, { env: { HOME: "/home/op", ...env } });
+  const base = snapshot(opts.overrides ?? {});
+  return { ...base, config, envSet: [...new Set([...base.envSet, ...Object.keys(env)])] };
 }

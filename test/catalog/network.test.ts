@@ -1,0 +1,530 @@
+import { describe, expect, it } from "vitest";
+import { n01, n02, n03, n04, n05, n06, networkItems } from "../../src/catalog/network.js";
+import { secretFingerprint } from "../../src/util/fingerprint.js";
+import { configSnapshot, evaluateItem, runCases, SAMPLES_DIR } from "./check-tester.js";
+import { snapshot } from "./snapshot-fixture.js";
+
+const conf = (
+  value: Record<string, unknown>,
+  positions: Record<string, { file: string; line: number }> = {},
+) => snapshot({ config: { value, positions } });
+const CONFIG = "/home/op/.openclaw/openclaw.json";
+const STRONG = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+const insecure = () => configSnapshot(`${SAMPLES_DIR}/config-insecure.json`);
+const hardened = () =>
+  configSnapshot(`${SAMPLES_DIR}/config-hardened.json`, { env: { OPENCLAW_GATEWAY_TOKEN: STRONG } });
+
+runCases(n01, [
+  {
+    name: "unset bind warns (loopback on a host, 0.0.0.0 in containers)",
+    snapshot: conf({}),
+    expect: {
+      status: "warn",
+      severity: "low",
+      checks: ["bind-default"],
+      evidenceIncludes: "gateway.bind is unset",
+    },
+  },
+  {
+    name: "loopback passes with file:line evidence",
+    snapshot: conf({ gateway: { bind: "loopback" } }, { "gateway.bind": { file: CONFIG, line: 3 } }),
+    expect: { status: "pass", checks: ["bind-loopback"], evidenceIncludes: `${CONFIG}:3` },
+  },
+  {
+    name: "lan fails critical and names the fix command",
+    snapshot: conf({ gateway: { bind: "lan" } }, { "gateway.bind": { file: CONFIG, line: 4 } }),
+    expect: {
+      status: "fail",
+      severity: "critical",
+      checks: ["bind-lan"],
+      evidenceIncludes: ["gateway.bind", `${CONFIG}:4`],
+      remediationIncludes: "openclaw config set gateway.bind loopback",
+    },
+  },
+  {
+    name: "auto fails (0.0.0.0 in containers)",
+    snapshot: conf({ gateway: { bind: "auto" } }),
+    expect: { status: "fail", severity: "high", checks: ["bind-auto"] },
+  },
+  {
+    name: "tailnet warns",
+    snapshot: conf({ gateway: { bind: "tailnet" } }),
+    expect: { status: "warn", checks: ["bind-tailnet"] },
+  },
+  {
+    name: "custom on 127.0.0.1 passes",
+    snapshot: conf({ gateway: { bind: "custom", customBindHost: "127.0.0.1" } }),
+    expect: { status: "pass", checks: ["bind-custom-loopback"] },
+  },
+  {
+    name: "custom on a LAN address fails",
+    snapshot: conf({ gateway: { bind: "custom", customBindHost: "192.168.1.20" } }),
+    expect: {
+      status: "fail",
+      checks: ["bind-custom"],
+      messageIncludes: "192.168.1.20",
+      evidenceIncludes: "customBindHost",
+    },
+  },
+  {
+    name: "custom without a host falls back to 0.0.0.0 and fails",
+    snapshot: conf({ gateway: { bind: "custom" } }),
+    expect: { status: "fail", checks: ["bind-custom"], messageIncludes: "0.0.0.0" },
+  },
+  {
+    name: "host alias 0.0.0.0 fails",
+    snapshot: conf({ gateway: { bind: "0.0.0.0" } }),
+    expect: { status: "fail", checks: ["bind-wildcard"] },
+  },
+  {
+    name: "an unknown value warns as invalid",
+    snapshot: conf({ gateway: { bind: "localhost" } }),
+    expect: { status: "warn", checks: ["bind-invalid"] },
+  },
+  {
+    name: "wildcard Control UI origins on loopback warn",
+    snapshot: conf({ gateway: { bind: "loopback", controlUi: { allowedOrigins: ["*"] } } }),
+    expect: { status: "warn", checks: ["bind-loopback", "control-ui-origins-wildcard"] },
+  },
+  {
+    name: "real insecure config: lan bind and wildcard origins fail with the line they are on",
+    snapshot: insecure(),
+    expect: {
+      status: "fail",
+      severity: "critical",
+      checks: ["bind-lan", "control-ui-origins-wildcard"],
+      evidenceIncludes: "config-insecure.json:4",
+    },
+  },
+  {
+    name: "real hardened config passes",
+    snapshot: hardened(),
+    expect: { status: "pass", checks: ["bind-loopback"] },
+  },
+]);
+
+runCases(n02, [
+  {
+    name: "loopback bind passes with a note that the firewall itself was not read",
+    snapshot: conf({ gateway: { bind: "loopback" } }),
+    expect: { status: "pass", checks: ["loopback-only"], messageIncludes: ["not read", "--live"] },
+  },
+  {
+    name: "default bind counts as loopback-only",
+    snapshot: conf({}),
+    expect: { status: "pass", checks: ["loopback-only"] },
+  },
+  {
+    name: "lan bind needs --live, naming the configured port",
+    snapshot: conf({ gateway: { bind: "lan", port: 19001 } }),
+    expect: {
+      status: "unknown",
+      checks: ["needs-live"],
+      messageIncludes: ["needs --live", "19001/tcp"],
+      evidenceIncludes: "gateway.port",
+    },
+  },
+  { name: "real insecure config needs --live", snapshot: insecure(), expect: { status: "unknown" } },
+  { name: "real hardened config passes", snapshot: hardened(), expect: { status: "pass" } },
+]);
+
+const tokenAt = { "gateway.auth.token": { file: CONFIG, line: 7 } };
+runCases(n03, [
+  {
+    name: "auth mode none fails critical",
+    snapshot: conf({ gateway: { auth: { mode: "none" } } }),
+    expect: {
+      status: "fail",
+      severity: "critical",
+      checks: ["auth-none"],
+      remediationIncludes: "gateway.auth.mode token",
+    },
+  },
+  {
+    name: "no token anywhere fails (OpenClaw: gateway.loopback_no_auth)",
+    snapshot: conf({}),
+    expect: {
+      status: "fail",
+      severity: "critical",
+      checks: ["token-missing"],
+      evidenceIncludes: "OPENCLAW_GATEWAY_TOKEN is not set",
+    },
+  },
+  {
+    name: "token from OPENCLAW_GATEWAY_TOKEN passes",
+    snapshot: snapshot({ envSet: ["OPENCLAW_GATEWAY_TOKEN"] }),
+    expect: { status: "pass", checks: ["token-env"] },
+  },
+  {
+    name: "placeholder token fails critical and is never shown",
+    snapshot: conf({ gateway: { auth: { mode: "token", token: "change-me-now" } } }, tokenAt),
+    expect: {
+      status: "fail",
+      severity: "critical",
+      checks: ["token-placeholder"],
+      evidenceIncludes: `${CONFIG}:7`,
+      nowhere: "change-me-now",
+    },
+  },
+  {
+    name: "short plaintext token warns twice, shows only a fingerprint",
+    snapshot: conf({ gateway: { auth: { mode: "token", token: "s3cr3tX" } } }, tokenAt),
+    expect: {
+      status: "warn",
+      checks: ["token-short", "token-plaintext"],
+      evidenceIncludes: [secretFingerprint("s3cr3tX"), "7 characters"],
+      nowhere: "s3cr3tX",
+    },
+  },
+  {
+    name: "long but low-entropy token warns",
+    snapshot: conf({ gateway: { auth: { token: "abcabcabcabcabcabcabcabcabcabc" } } }),
+    expect: {
+      status: "warn",
+      checks: ["token-low-entropy", "token-plaintext"],
+      nowhere: "abcabcabcabcabcabcabcabcabcabc",
+    },
+  },
+  {
+    name: "strong plaintext token warns only about plaintext",
+    snapshot: conf({ gateway: { auth: { token: STRONG } } }),
+    expect: {
+      status: "warn",
+      checks: ["token-plaintext"],
+      absentChecks: ["token-short", "token-low-entropy"],
+      remediationIncludes: "--ref-source env --ref-id OPENCLAW_GATEWAY_TOKEN",
+      nowhere: STRONG,
+    },
+  },
+  {
+    name: "strong token substituted from an env placeholder passes",
+    snapshot: snapshot({
+      config: {
+        value: { gateway: { auth: { token: STRONG } } },
+        envSubstituted: { "gateway.auth.token": ["GW_TOKEN"] },
+      },
+    }),
+    expect: { status: "pass", checks: ["token-strong"], nowhere: STRONG },
+  },
+  {
+    name: "an unresolved env placeholder warns",
+    snapshot: conf({ gateway: { auth: { token: `$${"{"}GW_TOKEN}` } } }),
+    expect: { status: "warn", checks: ["token-env-unset"], messageIncludes: "GW_TOKEN" },
+  },
+  {
+    name: "env SecretRef with the variable set passes",
+    snapshot: snapshot({
+      envSet: ["OPENCLAW_GATEWAY_TOKEN"],
+      config: {
+        value: {
+          gateway: { auth: { token: { source: "env", provider: "default", id: "OPENCLAW_GATEWAY_TOKEN" } } },
+        },
+      },
+    }),
+    expect: { status: "pass", checks: ["token-secretref"] },
+  },
+  {
+    name: "env SecretRef with the variable unset warns (OpenClaw: gateway.http.no_auth warn)",
+    snapshot: conf({
+      gateway: {
+        auth: { mode: "token", token: { source: "env", provider: "default", id: "OPENCLAW_GATEWAY_TOKEN" } },
+      },
+    }),
+    expect: { status: "warn", checks: ["token-ref-env-unset"] },
+  },
+  {
+    name: "file SecretRef passes without resolving",
+    snapshot: conf({ gateway: { auth: { token: { source: "file", provider: "vault", id: "/gw/token" } } } }),
+    expect: { status: "pass", checks: ["token-secretref"] },
+  },
+  {
+    name: "password mode with a short plaintext password warns",
+    snapshot: conf({ gateway: { auth: { mode: "password", password: "hunter2hunter" } } }),
+    expect: { status: "warn", checks: ["password-short", "password-plaintext"], nowhere: "hunter2hunter" },
+  },
+  {
+    name: "password mode without a password fails",
+    snapshot: conf({ gateway: { auth: { mode: "password" } } }),
+    expect: { status: "fail", checks: ["password-missing"] },
+  },
+  {
+    name: "unset mode with only a password env var uses the password",
+    snapshot: snapshot({ envSet: ["OPENCLAW_GATEWAY_PASSWORD"] }),
+    expect: { status: "pass", checks: ["password-env"] },
+  },
+  {
+    name: "trusted-proxy without proxies fails",
+    snapshot: conf({ gateway: { auth: { mode: "trusted-proxy" } } }),
+    expect: { status: "fail", checks: ["trusted-proxy-incomplete"] },
+  },
+  {
+    name: "complete trusted-proxy setup warns to verify the proxy",
+    snapshot: conf({
+      gateway: {
+        trustedProxies: ["10.0.0.2"],
+        auth: { mode: "trusted-proxy", trustedProxy: { userHeader: "x-user" } },
+      },
+    }),
+    expect: { status: "warn", severity: "medium", checks: ["trusted-proxy"] },
+  },
+  {
+    name: "lan bind with a strong env token but no rate limit warns",
+    snapshot: snapshot({
+      envSet: ["OPENCLAW_GATEWAY_TOKEN"],
+      config: { value: { gateway: { bind: "lan" } } },
+    }),
+    expect: {
+      status: "warn",
+      checks: ["token-env", "no-rate-limit"],
+      remediationIncludes: "gateway.auth.rateLimit",
+    },
+  },
+  {
+    name: "an invalid auth mode fails",
+    snapshot: conf({ gateway: { auth: { mode: "basic" } } }),
+    expect: { status: "fail", checks: ["auth-mode-invalid"] },
+  },
+  {
+    name: "real insecure config fails on auth none",
+    snapshot: insecure(),
+    expect: {
+      status: "fail",
+      severity: "critical",
+      checks: ["auth-none"],
+      evidenceIncludes: "config-insecure.json:6",
+    },
+  },
+  {
+    name: "real hardened config passes (env SecretRef, variable set)",
+    snapshot: hardened(),
+    expect: { status: "pass", checks: ["token-secretref"], nowhere: STRONG },
+  },
+  {
+    name: "real hardened config without the variable warns like OpenClaw does",
+    snapshot: configSnapshot(`${SAMPLES_DIR}/config-hardened.json`),
+    expect: { status: "warn", checks: ["token-ref-env-unset"] },
+  },
+]);
+
+runCases(n04, [
+  {
+    name: "loopback without tunnels passes with a --live note",
+    snapshot: conf({ gateway: { bind: "loopback" } }),
+    expect: { status: "pass", checks: ["loopback-no-direct"], messageIncludes: "--live" },
+  },
+  {
+    name: "Tailscale Funnel fails critical",
+    snapshot: conf({ gateway: { bind: "loopback", tailscale: { mode: "funnel" } } }),
+    expect: {
+      status: "fail",
+      severity: "critical",
+      checks: ["tailscale-funnel"],
+      remediationIncludes: "gateway.tailscale.mode serve",
+    },
+  },
+  {
+    name: "Tailscale Serve passes",
+    snapshot: conf({ gateway: { tailscale: { mode: "serve" } } }),
+    expect: { status: "pass", checks: ["tailscale-serve"] },
+  },
+  {
+    name: "lan bind without a tunnel fails",
+    snapshot: conf({ gateway: { bind: "lan" } }),
+    expect: { status: "fail", checks: ["direct-exposure"], remediationIncludes: "ssh -N -L" },
+  },
+  {
+    name: "tailnet bind passes (Tailscale is the tunnel)",
+    snapshot: conf({ gateway: { bind: "tailnet" } }),
+    expect: { status: "pass", checks: ["tailnet-bind"] },
+  },
+  {
+    name: "remote mode over SSH passes",
+    snapshot: conf({ gateway: { mode: "remote", remote: { url: "ws://10.0.0.5:18789", transport: "ssh" } } }),
+    expect: { status: "pass", checks: ["remote-tunnel"] },
+  },
+  {
+    name: "remote mode through a local forward passes",
+    snapshot: conf({ gateway: { mode: "remote", remote: { url: "ws://127.0.0.1:18789" } } }),
+    expect: { status: "pass", checks: ["remote-tunnel"] },
+  },
+  {
+    name: "remote mode over the tailnet passes",
+    snapshot: conf({ gateway: { mode: "remote", remote: { url: "wss://gw.tail1234.ts.net" } } }),
+    expect: { status: "pass", checks: ["remote-tailnet"] },
+  },
+  {
+    name: "remote mode straight to a public host over ws:// fails",
+    snapshot: conf({
+      gateway: { mode: "remote", remote: { url: "ws://203.0.113.9:18789", transport: "direct" } },
+    }),
+    expect: { status: "fail", checks: ["remote-direct-plaintext"], messageIncludes: "203.0.113.9" },
+  },
+  {
+    name: "remote mode straight to a public host over wss:// warns",
+    snapshot: conf({ gateway: { mode: "remote", remote: { url: "wss://gw.example.com" } } }),
+    expect: { status: "warn", checks: ["remote-direct"] },
+  },
+  {
+    name: "an unrecognised bind needs --live",
+    snapshot: conf({ gateway: { bind: "localhost" } }),
+    expect: { status: "unknown", checks: ["needs-live"] },
+  },
+  {
+    name: "real insecure config fails",
+    snapshot: insecure(),
+    expect: { status: "fail", checks: ["direct-exposure"] },
+  },
+  { name: "real hardened config passes", snapshot: hardened(), expect: { status: "pass" } },
+]);
+
+runCases(n05, [
+  {
+    name: "full mode fails, critical when the gateway is on the network",
+    snapshot: conf({ discovery: { mdns: { mode: "full" } }, gateway: { bind: "lan" } }),
+    expect: {
+      status: "fail",
+      severity: "critical",
+      checks: ["mdns-full"],
+      remediationIncludes: "discovery.mdns.mode off",
+    },
+  },
+  {
+    name: "full mode on loopback fails high",
+    snapshot: conf({ discovery: { mdns: { mode: "full" } } }),
+    expect: { status: "fail", severity: "high", checks: ["mdns-full"] },
+  },
+  {
+    name: "minimal mode with the bonjour plugin enabled warns",
+    snapshot: conf({
+      discovery: { mdns: { mode: "minimal" } },
+      plugins: { entries: { bonjour: { enabled: true } } },
+    }),
+    expect: { status: "warn", checks: ["mdns-minimal"] },
+  },
+  {
+    name: "default mode on a macOS host warns (bonjour auto-starts there)",
+    snapshot: snapshot({ locator: { home: "/Users/op" } }),
+    expect: { status: "warn", checks: ["mdns-minimal"], messageIncludes: "macOS" },
+  },
+  {
+    name: "default mode on Linux without the plugin passes with a note",
+    snapshot: conf({}),
+    expect: { status: "pass", checks: ["bonjour-not-enabled"] },
+  },
+  {
+    name: "off passes",
+    snapshot: conf({
+      discovery: { mdns: { mode: "off" } },
+      plugins: { entries: { bonjour: { enabled: true } } },
+    }),
+    expect: { status: "pass", checks: ["mdns-off"] },
+  },
+  {
+    name: "OPENCLAW_DISABLE_BONJOUR overrides even full mode",
+    snapshot: snapshot({
+      envSet: ["OPENCLAW_DISABLE_BONJOUR"],
+      config: { value: { discovery: { mdns: { mode: "full" } } } },
+    }),
+    expect: { status: "pass", checks: ["env-disabled"] },
+  },
+  {
+    name: "bonjour plugin disabled passes",
+    snapshot: conf({ plugins: { entries: { bonjour: { enabled: false } } } }),
+    expect: { status: "pass", checks: ["bonjour-disabled"] },
+  },
+  {
+    name: "wide-area DNS-SD warns",
+    snapshot: conf({ discovery: { mdns: { mode: "off" }, wideArea: { domain: "openclaw.example.com" } } }),
+    expect: { status: "warn", severity: "low", checks: ["wide-area", "mdns-off"] },
+  },
+  {
+    name: "real insecure config (Linux, plugin not enabled) passes",
+    snapshot: insecure(),
+    expect: { status: "pass" },
+  },
+  { name: "real hardened config passes", snapshot: hardened(), expect: { status: "pass" } },
+]);
+
+const rotation = (at: string, fingerprint = "abc…wxyz (sha256:00000000)") => ({
+  rotations: {
+    known: true as const,
+    value: [{ target: "gateway.auth.token", at, fingerprint, by: "clawwarden" }],
+  },
+});
+runCases(n06, [
+  {
+    name: "no rotation recorded warns",
+    snapshot: snapshot({ envSet: ["OPENCLAW_GATEWAY_TOKEN"] }),
+    expect: {
+      status: "warn",
+      severity: "medium",
+      checks: ["no-rotation-recorded"],
+      remediationIncludes: "clawwarden fix --only N-06",
+    },
+  },
+  {
+    name: "a rotation 10 days ago passes",
+    snapshot: snapshot(rotation("2026-11-15T12:00:00.000Z")),
+    expect: { status: "pass", checks: ["rotation-recent"], evidenceIncludes: "10 days ago" },
+  },
+  {
+    name: "a rotation 120 days ago fails",
+    snapshot: snapshot(rotation("2026-07-28T12:00:00.000Z")),
+    expect: { status: "fail", severity: "medium", checks: ["rotation-overdue"], messageIncludes: "120 days" },
+  },
+  {
+    name: "the token changed since the recorded rotation is noted without leaking it",
+    snapshot: snapshot({
+      ...rotation("2026-11-01T00:00:00.000Z"),
+      config: { value: { gateway: { auth: { token: STRONG } } } },
+    }),
+    expect: { status: "pass", evidenceIncludes: "no longer matches", nowhere: STRONG },
+  },
+  {
+    name: "an unreadable rotation log is unknown",
+    snapshot: snapshot({ rotations: { known: false, reason: "clawwarden state unreadable" } }),
+    expect: { status: "unknown", checks: ["rotation-log-unreadable"] },
+  },
+  {
+    name: "auth none has nothing to rotate",
+    snapshot: conf({ gateway: { auth: { mode: "none" } } }),
+    expect: { status: "skip", checks: ["no-shared-secret"] },
+  },
+  {
+    name: "an attested rotation passes",
+    snapshot: snapshot({
+      clawwarden: { attestations: [{ id: "N-06", by: "ops", at: "2026-11-01", expires: "2027-02-01" }] },
+    }),
+    expect: { status: "pass", checks: ["attestation"] },
+  },
+  {
+    name: "an expired attestation fails",
+    snapshot: snapshot({
+      clawwarden: { attestations: [{ id: "N-06", by: "ops", at: "2026-01-01", expires: "2026-04-01" }] },
+    }),
+    expect: { status: "fail", checks: ["attestation-expired"] },
+  },
+]);
+
+describe("network catalog records", () => {
+  it("lists N-01..N-06 in order with the planned fix kinds", () => {
+    expect(networkItems.map((i) => `${i.id}:${i.fix}`)).toEqual([
+      "N-01:auto",
+      "N-02:assisted",
+      "N-03:auto",
+      "N-04:assisted",
+      "N-05:auto",
+      "N-06:auto",
+    ]);
+    for (const item of networkItems) {
+      expect(item.category).toBe("network");
+      expect(item.priority).toBe("P0");
+    }
+  });
+
+  it("never mentions a gateway token in clear anywhere in the findings", () => {
+    const s = conf({ gateway: { bind: "lan", auth: { token: STRONG } } });
+    for (const item of networkItems)
+      expect(JSON.stringify(evaluateItem(item, s).findings)).not.toContain(STRONG);
+  });
+});
