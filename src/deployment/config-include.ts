@@ -95,7 +95,7 @@ class Processor {
 
   private resolveValue(include: LNode): LNode {
     if (include.kind === "scalar" && typeof include.value === "string") {
-      return this.loadFile(include.value, include.loc);
+      return this.loadFile(include.value, include.valueLoc ?? include.loc);
     }
     if (include.kind === "array") {
       let merged: LNode = { kind: "object", loc: include.loc, entries: new Map() };
@@ -106,7 +106,7 @@ class Processor {
             item.loc,
           );
         }
-        merged = mergeLocated(merged, this.loadFile(item.value, item.loc));
+        merged = mergeLocated(merged, this.loadFile(item.value, item.valueLoc ?? item.loc));
       }
       return merged;
     }

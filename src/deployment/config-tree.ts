@@ -22,8 +22,16 @@ export interface LArray {
 export interface LScalar {
   kind: "scalar";
   loc: SourceLocation;
+  /** Where the value itself starts (for messages about the value, e.g. a bad `$include` path). */
+  valueLoc?: SourceLocation;
   value: string | number | boolean | null;
 }
+
+/**
+ * Deepest nesting accepted in one file. Real configs nest under 15 levels; the cap keeps every later
+ * recursive pass (includes stack up to 11 files) far from the JS stack limit.
+ */
+export const MAX_NESTING = 128;
 
 /** Parses JSON5 text into a located tree; syntax errors become InputError with file:line:column. */
 export function parseLocated(text: string, file: string, label: string): LNode {
@@ -32,26 +40,32 @@ export function parseLocated(text: string, file: string, label: string): LNode {
     doc = parse(text, { mode: "json5" });
   } catch (err) {
     const e = err as Error & { line?: number; column?: number };
+    if (e instanceof RangeError) {
+      throw new InputError(`${label} is nested too deeply to parse`, { file }, { cause: err });
+    }
     const message = e.message.replace(/\s*\(\d+:\d+\)\s*$/, "");
     const loc: SourceLocation =
       typeof e.line === "number" ? { file, line: e.line, column: e.column ?? 1 } : { file };
     throw new InputError(`malformed JSON5 in ${label}: ${message}`, loc, { cause: err });
   }
-  return toLocated(doc.body, file, { file, line: 1, column: 1 });
+  return toLocated(doc.body, file, { file, line: 1, column: 1 }, 0);
 }
 
 function locOf(node: AnyNode, file: string): SourceLocation {
   return { file, line: node.loc.start.line, column: node.loc.start.column };
 }
 
-function toLocated(node: AnyNode, file: string, loc: SourceLocation): LNode {
+function toLocated(node: AnyNode, file: string, loc: SourceLocation, depth: number): LNode {
+  if (depth > MAX_NESTING && (node.type === "Object" || node.type === "Array")) {
+    throw new InputError(`nested deeper than ${MAX_NESTING} levels`, locOf(node, file));
+  }
   switch (node.type) {
     case "Object": {
       const entries = new Map<string, LNode>();
       for (const member of node.members) {
         const key = member.name.type === "String" ? member.name.value : member.name.name;
         entries.delete(key); // a duplicate key wins and moves to the end, as with JSON.parse
-        entries.set(key, toLocated(member.value, file, locOf(member.name, file)));
+        entries.set(key, toLocated(member.value, file, locOf(member.name, file), depth + 1));
       }
       return { kind: "object", loc, entries };
     }
@@ -59,12 +73,12 @@ function toLocated(node: AnyNode, file: string, loc: SourceLocation): LNode {
       return {
         kind: "array",
         loc,
-        items: node.elements.map((el) => toLocated(el.value, file, locOf(el.value, file))),
+        items: node.elements.map((el) => toLocated(el.value, file, locOf(el.value, file), depth + 1)),
       };
     case "String":
     case "Number":
     case "Boolean":
-      return { kind: "scalar", loc, value: node.value };
+      return { kind: "scalar", loc, valueLoc: locOf(node, file), value: node.value };
     case "Null":
       return { kind: "scalar", loc, value: null };
     case "NaN":

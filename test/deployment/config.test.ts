@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the tests are about literal ${VAR} text
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,15 +34,15 @@ describe("loadConfig: values and positions", () => {
   });
 
   it("maps nested keys and array elements to file:line:column", () => {
-    expect(cfg.positions["gateway"]).toEqual({ file, line: 3, column: 3 });
+    expect(cfg.positions.gateway).toEqual({ file, line: 3, column: 3 });
     expect(cfg.positions["gateway.bind"]).toEqual({ file, line: 5, column: 5 });
     expect(cfg.positions["gateway.auth.token"]).toEqual(find(file, "token:"));
-    expect(cfg.positions["hooks"]).toEqual({ file, line: 8, column: 3 });
+    expect(cfg.positions.hooks).toEqual({ file, line: 8, column: 3 });
     expect(cfg.positions["hooks.mappings.0"]).toEqual({ file, line: 10, column: 7 });
     expect(cfg.positions["hooks.mappings.0.action"]).toEqual(find(file, "action"));
     expect(cfg.positions["hooks.mappings.1"]).toEqual({ file, line: 11, column: 7 });
     expect(cfg.positions["hooks.mappings.1.path"]).toEqual({ file, line: 12, column: 9 });
-    expect(cfg.positions["ratio"]).toEqual({ file, line: 17, column: 3 });
+    expect(cfg.positions.ratio).toEqual({ file, line: 17, column: 3 });
   });
 
   it("substitutes ${VAR} and records the key path as env-substituted", () => {
@@ -86,7 +87,7 @@ describe("loadConfig: $include", () => {
   });
 
   it("points each key at the file that decided it", () => {
-    expect(cfg.positions["agents"]).toEqual(find(main, "agents:"));
+    expect(cfg.positions.agents).toEqual(find(main, "agents:"));
     expect(cfg.positions["agents.defaults.workspace"]).toEqual(find(base, "workspace"));
     expect(cfg.positions["agents.defaults.sandbox.scope"]).toEqual(find(base, "scope"));
     expect(cfg.positions["agents.defaults.sandbox.mode"]).toEqual(find(main, "mode"));
@@ -94,7 +95,7 @@ describe("loadConfig: $include", () => {
     expect(cfg.positions["agents.list.0"]).toEqual(find(base, "{ id"));
     expect(cfg.positions["agents.list.1"]).toEqual(find(overlay, "{ id"));
     expect(cfg.positions["agents.list.1.workspace"]).toEqual(find(overlay, "workspace"));
-    expect(cfg.positions["channels"]).toEqual(find(main, "channels"));
+    expect(cfg.positions.channels).toEqual(find(main, "channels"));
     expect(cfg.positions["channels.telegram"]).toEqual(find(channels, "telegram"));
     expect(cfg.positions["channels.telegram.enabled"]).toEqual(find(telegram, "enabled"));
     expect(cfg.positions["channels.telegram.dmPolicy"]).toEqual(find(channels, "dmPolicy"));
