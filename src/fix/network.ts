@@ -1,0 +1,101 @@
+import { secretFingerprint } from "../util/fingerprint.js";
+import { isObj, RESTART, StepList } from "./steps.js";
+import { cveRestartNote, envSecretRef, MIN_TOKEN_CHARS, newToken, resolveSecret } from "./tokens.js";
+import { type FixContext, GATEWAY_TOKEN_ENV, type Remediation } from "./types.js";
+
+export const bindLoopback: Remediation = {
+  id: "N-01",
+  title: "Bind the gateway to loopback",
+  kind: "auto",
+  plan(ctx) {
+    const s = new StepList(ctx);
+    const bind = s.get(["gateway", "bind"]);
+    if (bind !== undefined && bind !== "loopback") {
+      s.set(["gateway", "bind"], "loopback", "only local processes (and tunnels) can reach the gateway");
+      s.warn(
+        `gateway.bind was "${String(bind)}": remote clients (other machines, phones, the Control UI from another host) lose direct access — reach the gateway through an SSH tunnel or Tailscale serve instead (assisted N-04 recipe)`,
+      );
+      s.consequence(RESTART);
+    }
+    if (
+      s.dropWildcards(
+        ["gateway", "controlUi", "allowedOrigins"],
+        'a "*" origin lets any web page drive the Control UI',
+      )
+    ) {
+      s.warn('gateway.controlUi.allowedOrigins lost "*": add the exact https origins you use, if any');
+    }
+    if (s.get(["gateway", "tailscale", "mode"]) === "funnel") {
+      s.warn("gateway.tailscale.mode is funnel (public internet): not changed automatically — see N-04");
+    }
+    return s.result();
+  },
+};
+
+export const mdnsOff: Remediation = {
+  id: "N-05",
+  title: "Disable mDNS discovery",
+  kind: "auto",
+  plan(ctx) {
+    const s = new StepList(ctx);
+    if (s.set(["discovery", "mdns", "mode"], "off", "the gateway stops announcing itself on the LAN")) {
+      s.consequence(RESTART);
+    }
+    return s.result();
+  },
+};
+
+/** A token is good when it is at least 32 characters and referenced from the env, not written in clear. */
+function tokenIsStrong(ctx: FixContext): boolean {
+  const { value } = resolveSecret(ctx, ctx.config.get(["gateway", "auth", "token"]));
+  return value !== undefined && value.length >= MIN_TOKEN_CHARS;
+}
+
+export const gatewayAuth: Remediation = {
+  id: "N-03",
+  title: "Gateway token authentication with a strong token",
+  kind: "auto",
+  plan(ctx) {
+    const s = new StepList(ctx);
+    const mode = s.get(["gateway", "auth", "mode"]);
+    if (mode === "password" || mode === "trusted-proxy") return null;
+    if (!tokenIsStrong(ctx)) {
+      const token = newToken();
+      const fp = secretFingerprint(token);
+      s.steps.push({
+        kind: "env",
+        name: GATEWAY_TOKEN_ENV,
+        value: token,
+        why: "new gateway token (OS CSPRNG, 32 bytes)",
+      });
+      s.set(
+        ["gateway", "auth", "token"],
+        envSecretRef(GATEWAY_TOKEN_ENV),
+        `SecretRef to ${GATEWAY_TOKEN_ENV} in ${ctx.env.path}`,
+      );
+      s.steps.push({ kind: "rotation", target: "gateway-token", fingerprint: fp });
+      s.consequence(
+        `clients must use the new token ${fp}: it is ${GATEWAY_TOKEN_ENV} in ${ctx.env.path} (0600)`,
+      );
+      s.consequence(RESTART);
+      const cve = cveRestartNote(ctx.openclawVersion);
+      if (cve) s.consequence(cve);
+      if (ctx.processEnv[GATEWAY_TOKEN_ENV]) {
+        s.warn(
+          `${GATEWAY_TOKEN_ENV} is set in this environment and overrides ${ctx.env.path}: update it wherever the gateway service gets it`,
+        );
+      }
+    }
+    if (mode !== "token")
+      s.set(["gateway", "auth", "mode"], "token", "every gateway connection must present the token");
+    if (!isObj(s.get(["gateway", "auth", "rateLimit"]))) {
+      s.set(
+        ["gateway", "auth", "rateLimit"],
+        { maxAttempts: 10, windowMs: 60000, lockoutMs: 300000 },
+        "lock out token guessing",
+      );
+    }
+    if (s.steps.length) s.consequence(RESTART);
+    return s.result();
+  },
+};

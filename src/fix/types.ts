@@ -1,0 +1,61 @@
+import type { FixKind } from "../catalog/types.js";
+import type { JsonValue } from "./config-edit.js";
+import type { ConfigFiles } from "./config-files.js";
+import type { EnvFile } from "./env-file.js";
+
+export type Profile = "personal" | "production" | "strict";
+export type Lang = "en" | "zh";
+
+/** Everything a remediation may look at. Read-only for remediations: they return steps, never write. */
+export interface FixContext {
+  stateDir: string;
+  configPath: string;
+  profile: Profile;
+  lang: Lang;
+  /** The config as it will be after the steps planned so far (remediations see each other's edits). */
+  config: ConfigFiles;
+  /** `<stateDir>/.env` as it will be after the steps planned so far. */
+  env: EnvFile;
+  /** The environment clawwarden runs in (names only matter; values are never shown). */
+  processEnv: Record<string, string | undefined>;
+  openclawVersion?: string;
+  workspaces: Array<{ agentId: string; path: string }>;
+  /** Where assisted files (firewall, systemd, compose, k8s, tunnel recipe) are written. */
+  assistedDir: string;
+  who: string;
+  now: Date;
+  /** Key paths already changed by an earlier remediation in this run (so two items never fight). */
+  claimed: Set<string>;
+}
+
+export type Step =
+  | { kind: "config"; keyPath: string[]; value: JsonValue; why: string }
+  | { kind: "env"; name: string; value: string; why: string }
+  | { kind: "chmod"; path: string; mode: number; from: number }
+  | { kind: "write"; path: string; content: string; mode: number; why: string }
+  | { kind: "rotation"; target: string; fingerprint: string };
+
+export interface ItemPlan {
+  id: string;
+  title: string;
+  kind: FixKind;
+  steps: Step[];
+  /** What the user must do or expect afterwards ("gateway restart needed"). */
+  consequences: string[];
+  warnings: string[];
+}
+
+export interface Remediation {
+  /** Guide item id (N-01 …) or SOUL for the SOUL.md install. */
+  id: string;
+  title: string;
+  kind: FixKind;
+  /** Items `--only` also selects this remediation for. */
+  alsoFor?: string[];
+  /** Steps to take, or null when nothing needs doing. Must be deterministic for a given context. */
+  plan(ctx: FixContext): Omit<ItemPlan, "id" | "title" | "kind"> | null;
+}
+
+export const GATEWAY_TOKEN_ENV = "OPENCLAW_GATEWAY_TOKEN";
+export const GATEWAY_PASSWORD_ENV = "OPENCLAW_GATEWAY_PASSWORD";
+export const HOOKS_TOKEN_ENV = "OPENCLAW_HOOKS_TOKEN";
