@@ -109,6 +109,8 @@ export interface ClawwardenConfig {
   attestations: Attestation[];
   /** Suppressions by checkId or fingerprint, with a reason. */
   suppressions: Array<{ checkId?: string; fingerprint?: string; reason: string; expires?: string }>;
+  /** Where each entry was written: `attestations.0`, `suppressions.2` → file:line:column. */
+  positions?: Record<string, SourceLocation>;
 }
 
 export interface Workspace {
