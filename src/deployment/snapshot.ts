@@ -116,6 +116,8 @@ export interface ClawwardenConfig {
 export interface Workspace {
   agentId: string;
   path: string;
+  /** Config key path that chose `path` (`agents.entries.ops.workspace`), absent when it is OpenClaw's default. */
+  keyPath?: string;
   soulMd: Fact<string | null>;
 }
 
