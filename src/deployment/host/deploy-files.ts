@@ -211,16 +211,9 @@ export async function parseKubernetes(files: string[]): Promise<K8sFacts> {
     }
     facts.files.push(file);
     const hitsByLine = new Map<number, { ruleId: string; fingerprint: string }>();
-    for (const h of detectSecrets(text)) {
-      hitsByLine.set(h.line, { ruleId: h.ruleId, fingerprint: h.fingerprint });
-      facts.literalSecrets.push({
-        file,
-        line: h.line,
-        where: isHelmValues ? "helm values" : "manifest",
-        fingerprint: h.fingerprint,
-        rule: h.ruleId,
-      });
-    }
+    for (const h of detectSecrets(text)) hitsByLine.set(h.line, { ruleId: h.ruleId, fingerprint: h.fingerprint });
+    /** Lines whose secret is reported on a container env entry instead (so it is not counted twice). */
+    const envLines = new Set<number>();
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
       if (doc.errors.length > 0) {
         facts.unreadable.push({ file, reason: doc.errors[0]?.message ?? "YAML error" });
@@ -289,7 +282,8 @@ export async function parseKubernetes(files: string[]): Promise<K8sFacts> {
             if (entry.from === "value") {
               const value = String(ev.value ?? "");
               const hit = line !== undefined ? hitsByLine.get(line) : undefined;
-              if (hit) {
+              if (hit && line !== undefined) {
+                envLines.add(line);
                 entry.secretRule = hit.ruleId;
                 entry.secretFingerprint = hit.fingerprint;
               } else if (SECRET_NAME.test(entry.name) && value.length >= 8 && !isPlaceholder(value)) {
@@ -330,6 +324,11 @@ export async function parseKubernetes(files: string[]): Promise<K8sFacts> {
       if (typeof podSec.runAsNonRoot === "boolean") w.podRunAsNonRoot = podSec.runAsNonRoot;
       if (typeof pod.hostNetwork === "boolean") w.hostNetwork = pod.hostNetwork;
       facts.workloads.push(w);
+    }
+    for (const [line, h] of hitsByLine) {
+      if (envLines.has(line)) continue;
+      const where = isHelmValues ? "helm values" : "manifest";
+      facts.literalSecrets.push({ file, line, where, fingerprint: h.fingerprint, rule: h.ruleId });
     }
   }
   return facts;
