@@ -211,7 +211,8 @@ export async function parseKubernetes(files: string[]): Promise<K8sFacts> {
     }
     facts.files.push(file);
     const hitsByLine = new Map<number, { ruleId: string; fingerprint: string }>();
-    for (const h of detectSecrets(text)) hitsByLine.set(h.line, { ruleId: h.ruleId, fingerprint: h.fingerprint });
+    for (const h of detectSecrets(text))
+      hitsByLine.set(h.line, { ruleId: h.ruleId, fingerprint: h.fingerprint });
     /** Lines whose secret is reported on a container env entry instead (so it is not counted twice). */
     const envLines = new Set<number>();
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
