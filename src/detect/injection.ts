@@ -45,7 +45,7 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "injection.secrecy",
-    re: /\b(?:do not|don't|never)\s+(?:tell|inform|mention (?:this )?to|reveal (?:this )?to|notify|alert|warn|ask)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\bwithout\s+(?:asking|telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)|\bwithout the (?:user|owner)'?s? (?:knowledge|consent|permission|confirmation)|\b(?:keep|hide) (?:this|it|these (?:steps|actions)) (?:secret|hidden) from (?:the )?(?:user|human|owner)/gi,
+    re: /\b(?:do not|don't|never)\s+(?:tell|inform|mention (?:this )?to|reveal (?:this )?to|notify|alert|warn)\s+(?:the\s+)?(?:user|human|owner|operator)\b|\bwithout\s+(?:asking|telling|informing|notifying|alerting)\s+(?:the\s+)?(?:user|human|owner|operator)|\bwithout the (?:user|owner)'?s? (?:knowledge|consent|permission|confirmation)|\b(?:keep|hide) (?:this|it|these (?:steps|actions)) (?:secret|hidden) from (?:the )?(?:user|human|owner)/gi,
     confidence: "high",
   },
   {
@@ -92,7 +92,7 @@ const RULES: ProseRule[] = [
   // ClickFix-style "prerequisites".
   {
     rule: "clickfix.paste-command",
-    re: /\b(?:copy(?: and |\s*&\s*)paste|paste)\b[^\n]{0,60}\b(?:terminal|command prompt|powershell|cmd\.exe|run dialog|win\s*\+\s*r|shell)\b|\b(?:press|hit)\s+win(?:dows)?\s*\+\s*r\b|(?:粘贴|复制)[^\n。]{0,12}(?:终端|命令行|PowerShell|运行窗口)/gi,
+    re: /\b(?:copy(?: and |\s*&\s*)paste|paste)\b[^\n]{0,40}\b(?:this|the following|the command|these commands|below|it|them)\b[^\n]{0,40}\b(?:terminal|command prompt|powershell|cmd\.exe|run dialog|win\s*\+\s*r|shell)\b|\b(?:press|hit)\s+win(?:dows)?\s*\+\s*r\b|(?:粘贴|复制)[^\n。]{0,12}(?:终端|命令行|PowerShell|运行窗口)/gi,
     confidence: "medium",
   },
   {

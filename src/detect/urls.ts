@@ -130,7 +130,7 @@ export function extractUrls(text: string, lines: LineIndex = new LineIndex(text)
 
 export function isIpv4(host: string): boolean {
   const m = IPV4_RE.exec(host);
-  return m !== null && m.slice(1).every((p) => Number(p) <= 255);
+  return m?.slice(1).every((p) => Number(p) <= 255) ?? false;
 }
 
 function isPrivateIpv4(host: string): boolean {

@@ -1,0 +1,50 @@
+/** What a file is, from magic bytes first, then name, then shebang. */
+export type Magic = "binary" | "pyc" | "opaque" | "text";
+export type FileKind = "prose" | "shell" | "python" | "js" | "data" | "skip";
+
+export function magicKind(path: string, data: Buffer): Magic {
+  if (data.length >= 4) {
+    const be = data.readUInt32BE(0);
+    if (be === 0x7f454c46) return "binary"; // ELF
+    if (be === 0xfeedface || be === 0xfeedfacf || be === 0xcefaedfe || be === 0xcffaedfe) return "binary"; // Mach-O
+    if (be === 0xcafebabe && !/\.class$/i.test(path)) return "binary"; // Mach-O universal
+    if (data[0] === 0x4d && data[1] === 0x5a && data.length >= 0x40) {
+      const peOff = data.readUInt32LE(0x3c);
+      if (peOff + 4 <= data.length && data.readUInt32BE(peOff) === 0x50450000) return "binary"; // PE
+    }
+  }
+  if (
+    /\.py[co]$/i.test(path) ||
+    (data.length >= 16 && data[2] === 0x0d && data[3] === 0x0a && /__pycache__/.test(path))
+  )
+    return "pyc";
+  const head = data.subarray(0, 8192);
+  if (head.includes(0)) return "opaque";
+  return "text";
+}
+
+export function fileKind(path: string, text: string): FileKind {
+  const lower = path.toLowerCase();
+  const base = lower.split("/").pop() ?? lower;
+  if (
+    /\.(?:map|d\.ts|d\.mts|d\.cts|lock|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|otf|wasm|pdf)$/.test(lower) ||
+    base === "package-lock.json"
+  )
+    return "skip";
+  if (
+    /\.(?:md|markdown|mdx|txt|rst|html?|adoc)$/.test(lower) ||
+    /^(?:readme|license|notice|changelog)/.test(base)
+  )
+    return "prose";
+  if (/\.(?:sh|bash|zsh|ksh|command)$/.test(lower)) return "shell";
+  if (/\.pyw?$/.test(lower)) return "python";
+  if (/\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/.test(lower)) return "js";
+  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text.slice(0, 200));
+  if (shebang) {
+    const prog = (shebang[1]?.endsWith("/env") ? shebang[2] : shebang[1])?.split("/").pop() ?? "";
+    if (/^(?:ba|z|da|k)?sh$/.test(prog)) return "shell";
+    if (/^python/.test(prog)) return "python";
+    if (/^(?:node|deno|bun)$/.test(prog)) return "js";
+  }
+  return "data";
+}

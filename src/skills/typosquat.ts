@@ -1,0 +1,122 @@
+/**
+ * Typosquat check (K-02): a name one or two edits (Damerau-Levenshtein, optimal string alignment) away from a
+ * popular skill name, after normalising separators, is suspicious; the exact name is not.
+ */
+
+/** The skills that ship with OpenClaw 2026.9.6 plus widely installed community names. */
+export const POPULAR_SKILLS = [
+  "1password",
+  "apple-notes",
+  "apple-reminders",
+  "bear-notes",
+  "blogwatcher",
+  "blucli",
+  "camsnap",
+  "clawhub",
+  "coding-agent",
+  "control-ui",
+  "diagram-maker",
+  "eightctl",
+  "gemini",
+  "gh-issues",
+  "gifgrep",
+  "github",
+  "gog",
+  "goplaces",
+  "healthcheck",
+  "himalaya",
+  "mcporter",
+  "meme-maker",
+  "model-usage",
+  "nano-pdf",
+  "node-connect",
+  "notion",
+  "obsidian",
+  "openai-whisper",
+  "openai-whisper-api",
+  "openhue",
+  "oracle",
+  "ordercli",
+  "peekaboo",
+  "sag",
+  "sherpa-onnx-tts",
+  "skill-creator",
+  "songsee",
+  "sonoscli",
+  "spotify-player",
+  "summarize",
+  "taskflow",
+  "things-mac",
+  "tmux",
+  "trello",
+  "visualize",
+  "weather",
+  "xurl",
+  "slack",
+  "discord",
+  "telegram",
+  "gmail",
+  "google-calendar",
+  "google-drive",
+  "youtube",
+  "twitter",
+  "browser",
+  "playwright",
+  "firecrawl",
+  "tavily",
+  "brave-search",
+  "perplexity",
+  "polymarket",
+  "solana",
+  "ethereum",
+  "metamask",
+  "phantom",
+  "binance",
+  "coinbase",
+];
+
+const norm = (s: string) => s.toLowerCase().replace(/[\s_.]+/g, "-");
+
+export function editDistance(a: string, b: string, cap = 3): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...Array<number>(b.length).fill(0),
+  ]);
+  for (let j = 0; j <= b.length; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = d[i] as number[];
+    const prev = d[i - 1] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = v;
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+export function typosquatOf(
+  name: string,
+  popular: string[] = POPULAR_SKILLS,
+): { target: string; distance: number } | undefined {
+  const n = norm(name);
+  if (n.length < 4) return undefined;
+  const set = new Set(popular.map(norm));
+  if (set.has(n)) return undefined;
+  let best: { target: string; distance: number } | undefined;
+  for (const p of set) {
+    if (p.length < 5) continue;
+    const d = editDistance(n, p, 2);
+    const limit = p.length >= 8 ? 2 : 1;
+    if (d <= limit && (!best || d < best.distance)) best = { target: p, distance: d };
+  }
+  // Digit/letter look-alikes (0/o, 1/l, rn/m) count as one edit.
+  if (!best) {
+    const folded = n.replace(/0/g, "o").replace(/1/g, "l").replace(/rn/g, "m");
+    if (folded !== n && set.has(folded)) best = { target: folded, distance: 1 };
+  }
+  return best;
+}
