@@ -1,3 +1,1154 @@
-import type { CatalogItem } from "./types.js";
+import type { Snapshot } from "../deployment/snapshot.js";
+import { finding } from "./finding.js";
+import { agentEntries, cfg, configEvidence, isObject, needsLive } from "./helpers.js";
+import { bindExposure } from "./network.js";
+import type { CatalogItem, Evidence, Finding } from "./types.js";
 
-export const sandboxItems: CatalogItem[] = [];
+// ─── tool policy (profiles, groups, allow/alsoAllow/deny) as OpenClaw 2026.9 documents it ───────
+
+export const TOOL_GROUPS: Record<string, string[]> = {
+  "group:runtime": ["exec", "process", "code_execution", "bash"],
+  "group:fs": ["read", "write", "edit", "apply_patch"],
+  "group:sessions": [
+    "sessions",
+    "sessions_list",
+    "sessions_history",
+    "sessions_search",
+    "conversations_list",
+    "conversations_send",
+    "conversations_turn",
+    "sessions_send",
+    "sessions_spawn",
+    "sessions_yield",
+    "subagents",
+    "session_status",
+    "suggest_task",
+    "dismiss_task",
+  ],
+  "group:memory": ["memory_search", "memory_get"],
+  "group:web": ["web_search", "x_search", "web_fetch"],
+  "group:ui": ["browser", "screen", "theme", "dashboard", "terminal", "portal", "canvas", "show_widget"],
+  "group:automation": ["heartbeat_respond", "automations", "cron", "gateway", "plugins", "openclaw"],
+  "group:messaging": ["message"],
+  "group:nodes": ["nodes", "computer"],
+  "group:agents": [
+    "agents_list",
+    "get_goal",
+    "create_goal",
+    "update_goal",
+    "progress_card",
+    "ask_user",
+    "skill_workshop",
+  ],
+  "group:media": ["view_image", "image_generate", "music_generate", "video_generate", "tts", "pdf"],
+};
+
+const PROFILES: Record<string, string[]> = {
+  minimal: ["session_status", "gateway"],
+  coding: [
+    "group:fs",
+    "group:runtime",
+    "group:web",
+    "group:sessions",
+    "group:memory",
+    "cron",
+    "automations",
+    "gateway",
+    "group:agents",
+    "view_image",
+    "image_generate",
+    "music_generate",
+    "video_generate",
+    "theme",
+    "bundle-mcp",
+  ],
+  messaging: ["group:messaging", "group:sessions", "gateway", "ask_user", "theme", "bundle-mcp"],
+};
+
+/** The risky groups the guide's least-privilege item is about. */
+export const RISKY_GROUPS = ["group:runtime", "group:fs", "group:automation", "group:nodes"] as const;
+const RUNTIME_TOOLS = ["exec", "process", "code_execution"];
+const WRITE_TOOLS = ["write", "edit", "apply_patch"];
+
+function strings(v: unknown): string[] | undefined {
+  return Array.isArray(v)
+    ? v.filter((x): x is string => typeof x === "string").map((x) => x.trim().toLowerCase())
+    : undefined;
+}
+
+function expand(entries: string[]): string[] {
+  return entries.flatMap((e) => TOOL_GROUPS[e] ?? [e]);
+}
+
+function matches(tool: string, patterns: string[] | undefined): boolean {
+  if (!patterns) return false;
+  return expand(patterns).some((p) => {
+    if (p === tool) return true;
+    if (!p.includes("*")) return false;
+    const re = new RegExp(
+      `^${p
+        .split("*")
+        .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    );
+    return re.test(tool);
+  });
+}
+
+export interface ToolPolicy {
+  profile: string | undefined;
+  allow: string[] | undefined;
+  alsoAllow: string[] | undefined;
+  deny: string[];
+  /** Key paths the policy was read from, for evidence. */
+  keys: { profile: string; allow: string; alsoAllow: string; deny: string[] };
+}
+
+/** Global `tools.*` with per-agent `agents.entries.<id>.tools.*` overrides; deny lists add up. */
+export function toolPolicy(s: Snapshot, agentToolsKey?: string): ToolPolicy {
+  const agent = agentToolsKey ? cfg(s, agentToolsKey) : undefined;
+  const a = isObject(agent) ? agent : {};
+  const pick = (k: string) => (a[k] !== undefined ? `${agentToolsKey}.${k}` : `tools.${k}`);
+  const profile = cfg(s, pick("profile"));
+  const denyKeys = ["tools.deny", ...(a.deny !== undefined ? [`${agentToolsKey}.deny`] : [])];
+  return {
+    profile: typeof profile === "string" ? profile : undefined,
+    allow: strings(cfg(s, pick("allow"))),
+    alsoAllow: strings(cfg(s, pick("alsoAllow"))),
+    deny: denyKeys.flatMap((k) => strings(cfg(s, k)) ?? []),
+    keys: { profile: pick("profile"), allow: pick("allow"), alsoAllow: pick("alsoAllow"), deny: denyKeys },
+  };
+}
+
+export function toolAllowed(policy: ToolPolicy, tool: string): boolean {
+  const t = tool.toLowerCase();
+  if (matches(t, policy.deny)) return false;
+  // `bash` is an alias of exec; `allow: ["write"]` also enables apply_patch.
+  if (t === "exec" && matches("bash", policy.deny)) return false;
+  const base = PROFILES[policy.profile ?? ""];
+  const profileOk = base === undefined || matches(t, base) || matches(t, policy.alsoAllow);
+  const allowOk =
+    policy.allow === undefined ||
+    matches(t, policy.allow) ||
+    (t === "exec" && matches("bash", policy.allow)) ||
+    (t === "apply_patch" && matches("write", policy.allow));
+  return profileOk && allowOk;
+}
+
+/**
+ * Risky groups with at least one member allowed. The limited profiles carry `gateway` with only its
+ * update action, so `gateway` counts only when granted explicitly or by an unfiltered profile.
+ */
+export function riskyGroupsAllowed(p: ToolPolicy): string[] {
+  const limited = PROFILES[p.profile ?? ""] !== undefined;
+  const explicit = (t: string) => matches(t, p.allow) || matches(t, p.alsoAllow);
+  return RISKY_GROUPS.filter((g) =>
+    (TOOL_GROUPS[g] ?? []).some((t) => toolAllowed(p, t) && !(t === "gateway" && limited && !explicit(t))),
+  );
+}
+
+function runtimeReachable(p: ToolPolicy): string[] {
+  return RUNTIME_TOOLS.filter((t) => toolAllowed(p, t));
+}
+
+function writeReachable(p: ToolPolicy): string[] {
+  return WRITE_TOOLS.filter((t) => toolAllowed(p, t));
+}
+
+function describePolicy(p: ToolPolicy): string {
+  const parts = [`profile ${p.profile ?? "(unset)"}`];
+  if (p.allow) parts.push(`allow [${p.allow.join(", ")}]`);
+  if (p.alsoAllow) parts.push(`alsoAllow [${p.alsoAllow.join(", ")}]`);
+  if (p.deny.length) parts.push(`deny [${p.deny.join(", ")}]`);
+  return parts.join(", ");
+}
+
+function policyEvidence(s: Snapshot, p: ToolPolicy): Evidence[] {
+  const keys = [p.keys.profile, p.keys.allow, p.keys.alsoAllow, ...p.keys.deny];
+  const present = keys.filter((k) => cfg(s, k) !== undefined);
+  return (present.length ? present : [p.keys.profile]).map((k) => configEvidence(s, k));
+}
+
+// ─── sandbox scopes: agents.defaults plus every agent entry that overrides something ────────────
+
+export interface SandboxScope {
+  /** "defaults" or the agent id. */
+  id: string;
+  label: string;
+  sandboxKey: string;
+  toolsKey?: string;
+  mode: string;
+  modeKey: string;
+  backend: string;
+  workspaceAccess: string;
+  workspaceAccessKey: string;
+  docker: Record<string, unknown>;
+  /** Where each effective docker key was written. */
+  dockerKeys: Record<string, string>;
+  binds: Array<{ bind: string; keyPath: string }>;
+  policy: ToolPolicy;
+}
+
+export function sandboxScopes(s: Snapshot): SandboxScope[] {
+  const defaults = cfg(s, "agents.defaults.sandbox");
+  const d = isObject(defaults) ? defaults : {};
+  const dDocker = isObject(d.docker) ? d.docker : {};
+  const sharedScope = d.scope === "shared";
+  const scopes: SandboxScope[] = [];
+  const bindsAt = (docker: Record<string, unknown>, key: string) =>
+    (Array.isArray(docker.binds) ? docker.binds : [])
+      .map((b, i) => ({ bind: b, keyPath: `${key}.binds.${i}` }))
+      .filter((b): b is { bind: string; keyPath: string } => typeof b.bind === "string");
+
+  const base = (
+    id: string,
+    label: string,
+    sandboxKey: string,
+    sb: Record<string, unknown>,
+    toolsKey?: string,
+  ): SandboxScope => {
+    const pickKey = (k: string) =>
+      sb[k] !== undefined ? `${sandboxKey}.${k}` : `agents.defaults.sandbox.${k}`;
+    const own = isObject(sb.docker) && !sharedScope ? sb.docker : {};
+    const docker: Record<string, unknown> = { ...dDocker, ...own };
+    const dockerKeys: Record<string, string> = {};
+    for (const k of Object.keys(docker))
+      dockerKeys[k] =
+        own[k] !== undefined ? `${sandboxKey}.docker.${k}` : `agents.defaults.sandbox.docker.${k}`;
+    const binds = [...bindsAt(dDocker, "agents.defaults.sandbox.docker")];
+    if (sandboxKey !== "agents.defaults.sandbox") binds.push(...bindsAt(own, `${sandboxKey}.docker`));
+    const str = (k: string, dflt: string) => {
+      const v = sb[k] ?? d[k];
+      return typeof v === "string" ? v : dflt;
+    };
+    return {
+      id,
+      label,
+      sandboxKey,
+      ...(toolsKey ? { toolsKey } : {}),
+      mode: str("mode", "off"),
+      modeKey: pickKey("mode"),
+      backend: str("backend", "docker"),
+      workspaceAccess: str("workspaceAccess", "none"),
+      workspaceAccessKey: pickKey("workspaceAccess"),
+      docker,
+      dockerKeys,
+      binds,
+      policy: toolPolicy(s, toolsKey),
+    };
+  };
+
+  scopes.push(base("defaults", "agents.defaults", "agents.defaults.sandbox", d));
+  for (const entry of agentEntries(s)) {
+    if (entry.value.sandbox === undefined && entry.value.tools === undefined) continue;
+    const sb = isObject(entry.value.sandbox) ? entry.value.sandbox : {};
+    scopes.push(
+      base(entry.id, `agent ${entry.id}`, `${entry.keyPath}.sandbox`, sb, `${entry.keyPath}.tools`),
+    );
+  }
+  return scopes;
+}
+
+const SANDBOX_FIX = "openclaw config set agents.defaults.sandbox.mode all";
+
+// ─── S-01 ───────────────────────────────────────────────────────────────────────────────────────
+
+export const s01: CatalogItem = {
+  id: "S-01",
+  title: "Enable sandbox mode",
+  category: "sandbox",
+  priority: "P0",
+  action: 'Set sandbox.mode: "all" or at least "non-main"',
+  verification: "openclaw sandbox explain",
+  why: "Without a sandbox every command and file edit the model asks for runs directly on the gateway host with the gateway's rights; a single prompt injection becomes a host compromise.",
+  openclaw: [
+    "sandbox.docker_config_mode_off",
+    "security.exposure.open_groups_with_runtime_or_fs",
+    "security.trust_model.multi_user_heuristic",
+  ],
+  fix: "auto",
+  needs: ["config"],
+  evaluate(s) {
+    const out: Finding[] = [];
+    for (const sc of sandboxScopes(s)) {
+      const modeEv = configEvidence(
+        s,
+        sc.modeKey,
+        `${sc.modeKey} = ${cfg(s, sc.modeKey) === undefined ? '(unset → "off")' : JSON.stringify(sc.mode)}`,
+      );
+      const runtime = runtimeReachable(sc.policy);
+      const writes = writeReachable(sc.policy);
+      const subject = sc.sandboxKey;
+      if (sc.mode === "all") {
+        out.push(
+          finding(s01, {
+            check: "mode-all",
+            status: "pass",
+            message: `${sc.label}: every session runs in the sandbox (mode "all").`,
+            evidence: [modeEv],
+            subject,
+          }),
+        );
+      } else if (sc.mode === "non-main") {
+        out.push(
+          finding(s01, {
+            check: "mode-non-main",
+            status: "pass",
+            message: `${sc.label}: sandbox mode "non-main" — group, channel and other sessions are sandboxed; the agent's main session still runs on the host.`,
+            evidence: [modeEv],
+            subject,
+          }),
+        );
+      } else if (sc.mode === "off" && runtime.length === 0 && writes.length === 0) {
+        out.push(
+          finding(s01, {
+            check: "mode-off-no-exec-tools",
+            status: "pass",
+            message: `${sc.label}: the sandbox is off, but the tool policy (${describePolicy(sc.policy)}) leaves no exec/process or write/edit/apply_patch tool, so nothing runs on the host. Turn the sandbox on before allowing them.`,
+            evidence: [modeEv, ...policyEvidence(s, sc.policy)],
+            subject,
+          }),
+        );
+      } else if (sc.mode === "off") {
+        out.push(
+          finding(s01, {
+            check: "mode-off",
+            status: "fail",
+            message: `${sc.label}: the sandbox is off and the agent can use ${[...runtime, ...writes].join(", ")}: commands and file edits run directly on the gateway host.`,
+            evidence: [modeEv, ...policyEvidence(s, sc.policy)],
+            remediation:
+              sc.id === "defaults"
+                ? `\`${SANDBOX_FIX}\` (or "non-main"), then \`openclaw sandbox explain\` to confirm.`
+                : `\`openclaw config set ${sc.sandboxKey}.mode all\``,
+            subject,
+          }),
+        );
+      } else {
+        out.push(
+          finding(s01, {
+            check: "mode-invalid",
+            status: "fail",
+            message: `${sc.label}: sandbox mode ${JSON.stringify(sc.mode)} is not one OpenClaw accepts (off, non-main, all).`,
+            evidence: [modeEv],
+            remediation: `\`openclaw config set ${sc.modeKey} all\``,
+            subject,
+          }),
+        );
+      }
+      if (
+        sc.mode === "off" &&
+        Object.keys(sc.dockerKeys).some((k) => sc.dockerKeys[k]?.startsWith(sc.sandboxKey))
+      ) {
+        out.push(
+          finding(s01, {
+            check: "docker-config-unused",
+            status: "warn",
+            severity: "low",
+            message: `${sc.label}: ${sc.sandboxKey}.docker is configured but the sandbox is off, so none of it takes effect.`,
+            evidence: [configEvidence(s, `${sc.sandboxKey}.docker`, `${sc.sandboxKey}.docker is set`)],
+            remediation: `Enable the sandbox (\`openclaw config set ${sc.modeKey} all\`) or remove the unused docker settings.`,
+            subject: `${sc.sandboxKey}.docker`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+// ─── S-02 ───────────────────────────────────────────────────────────────────────────────────────
+
+function dockerEv(s: Snapshot, sc: SandboxScope, key: string): Evidence {
+  return configEvidence(s, sc.dockerKeys[key] ?? `${sc.sandboxKey}.docker.${key}`);
+}
+
+export const s02: CatalogItem = {
+  id: "S-02",
+  title: "Docker/Podman isolation",
+  category: "sandbox",
+  priority: "P0",
+  action: "Run OpenClaw in a Docker container with its own Docker network",
+  verification: "docker network inspect",
+  why: "A container with its own network namespace, dropped capabilities and syscall filtering limits what a compromised agent can touch; host networking or unconfined profiles remove those walls.",
+  openclaw: [
+    "sandbox.dangerous_network_mode",
+    "sandbox.dangerous_seccomp_profile",
+    "sandbox.dangerous_apparmor_profile",
+  ],
+  fix: "assisted",
+  needs: ["config", "live"],
+  evaluate(s) {
+    const out: Finding[] = [];
+    for (const sc of sandboxScopes(s)) {
+      const configured = Object.keys(sc.dockerKeys).length > 0;
+      if (sc.mode === "off" && !configured) continue;
+      const network = typeof sc.docker.network === "string" ? sc.docker.network.trim().toLowerCase() : "none";
+      if (network === "host" || network.startsWith("container:")) {
+        out.push(
+          finding(s02, {
+            check: "network-host",
+            status: "fail",
+            message: `${sc.label}: sandbox containers use ${network === "host" ? "the host's network namespace" : `another container's namespace (${network})`}, so there is no network isolation.`,
+            evidence: [dockerEv(s, sc, "network")],
+            remediation: `\`openclaw config set ${sc.dockerKeys.network ?? "agents.defaults.sandbox.docker.network"} none\` (or a dedicated bridge network).`,
+            subject: `${sc.sandboxKey}.docker.network`,
+          }),
+        );
+      }
+      for (const key of ["seccompProfile", "apparmorProfile"] as const) {
+        const v = sc.docker[key];
+        if (typeof v === "string" && v.trim().toLowerCase() === "unconfined") {
+          out.push(
+            finding(s02, {
+              check: `${key === "seccompProfile" ? "seccomp" : "apparmor"}-unconfined`,
+              status: "fail",
+              message: `${sc.label}: docker.${key} is "unconfined", which switches off ${key === "seccompProfile" ? "syscall filtering" : "AppArmor confinement"} for sandbox containers.`,
+              evidence: [dockerEv(s, sc, key)],
+              remediation: `\`openclaw config unset ${sc.dockerKeys[key]}\``,
+              subject: `${sc.sandboxKey}.docker.${key}`,
+            }),
+          );
+        }
+      }
+      const capDrop = strings(sc.docker.capDrop);
+      if (capDrop && !capDrop.includes("all")) {
+        out.push(
+          finding(s02, {
+            check: "capdrop-not-all",
+            status: "warn",
+            message: `${sc.label}: docker.capDrop does not drop ALL capabilities (OpenClaw's default does).`,
+            evidence: [dockerEv(s, sc, "capDrop")],
+            remediation: `\`openclaw config set ${sc.dockerKeys.capDrop} '["ALL"]' --strict-json\``,
+            subject: `${sc.sandboxKey}.docker.capDrop`,
+          }),
+        );
+      }
+      if (sc.docker.dangerouslyAllowContainerNamespaceJoin === true) {
+        out.push(
+          finding(s02, {
+            check: "namespace-join-allowed",
+            status: "warn",
+            message: `${sc.label}: docker.dangerouslyAllowContainerNamespaceJoin is true.`,
+            evidence: [dockerEv(s, sc, "dangerouslyAllowContainerNamespaceJoin")],
+            remediation: `\`openclaw config unset ${sc.dockerKeys.dangerouslyAllowContainerNamespaceJoin}\``,
+            subject: `${sc.sandboxKey}.docker.dangerouslyAllowContainerNamespaceJoin`,
+          }),
+        );
+      }
+      if (sc.mode !== "off" && sc.backend !== "docker" && sc.backend !== "podman") {
+        out.push(
+          finding(s02, {
+            check: "backend-not-container",
+            status: "warn",
+            severity: "medium",
+            message: `${sc.label}: the sandbox backend is ${JSON.stringify(sc.backend)}, not a local Docker/Podman container; its isolation is the remote host's.`,
+            evidence: [configEvidence(s, `${sc.sandboxKey}.backend`)],
+            remediation:
+              "Use `openclaw config set agents.defaults.sandbox.backend docker` unless the remote sandbox host is isolated on its own.",
+            subject: `${sc.sandboxKey}.backend`,
+          }),
+        );
+      }
+    }
+    out.push({
+      ...needsLive(
+        s02,
+        "whether the gateway itself runs in a container on its own Docker network (and what the sandbox containers really got) is only visible from the container engine",
+      ),
+      evidence: [
+        configEvidence(s, "agents.defaults.sandbox.backend"),
+        configEvidence(s, "agents.defaults.sandbox.docker.network"),
+      ],
+    });
+    return out;
+  },
+};
+
+// ─── S-03 ───────────────────────────────────────────────────────────────────────────────────────
+
+export const s03: CatalogItem = {
+  id: "S-03",
+  title: "Disable container egress",
+  category: "sandbox",
+  priority: "P0",
+  action: "Block outbound network access from sandbox containers by default",
+  verification: "curl from inside the container",
+  why: "Outbound network access is how a hijacked agent exfiltrates secrets and fetches second-stage payloads; a sandbox with no network cannot call home.",
+  openclaw: ["sandbox.dangerous_network_mode"],
+  fix: "auto",
+  needs: ["config"],
+  evaluate(s) {
+    const out: Finding[] = [];
+    for (const sc of sandboxScopes(s)) {
+      const subject = `${sc.sandboxKey}.docker.network`;
+      if (sc.mode === "off") {
+        const runtime = runtimeReachable(sc.policy);
+        if (runtime.length === 0) {
+          out.push(
+            finding(s03, {
+              check: "no-sandbox-no-exec",
+              status: "pass",
+              message: `${sc.label}: no sandbox containers, and the tool policy leaves no exec/process tool, so the agent cannot run network commands.`,
+              evidence: [configEvidence(s, sc.modeKey), ...policyEvidence(s, sc.policy)],
+              subject,
+            }),
+          );
+        } else {
+          out.push(
+            finding(s03, {
+              check: "no-sandbox-host-egress",
+              status: "fail",
+              severity: "high",
+              message: `${sc.label}: the sandbox is off, so ${runtime.join(", ")} run on the host with its full outbound network access.`,
+              evidence: [configEvidence(s, sc.modeKey), ...policyEvidence(s, sc.policy)],
+              remediation: `\`${SANDBOX_FIX}\` (the sandbox network defaults to "none").`,
+              subject,
+            }),
+          );
+        }
+        continue;
+      }
+      if (sc.backend !== "docker" && sc.backend !== "podman") {
+        out.push({
+          ...needsLive(
+            s03,
+            `${sc.label}: the ${sc.backend} sandbox backend's egress is decided on its own host`,
+          ),
+          evidence: [configEvidence(s, `${sc.sandboxKey}.backend`)],
+        });
+        continue;
+      }
+      const raw = sc.docker.network;
+      const network = typeof raw === "string" ? raw.trim() : "none";
+      const ev =
+        raw === undefined
+          ? configEvidence(
+              s,
+              "agents.defaults.sandbox.docker.network",
+              'docker.network is unset (default "none")',
+            )
+          : dockerEv(s, sc, "network");
+      if (network.toLowerCase() === "none") {
+        out.push(
+          finding(s03, {
+            check: "network-none",
+            status: "pass",
+            message: `${sc.label}: sandbox containers have no network (docker.network "none"). \`clawwarden audit --deep\` proves it with a probe from inside.`,
+            evidence: [ev],
+            subject,
+          }),
+        );
+      } else {
+        const critical = network === "host" || network.startsWith("container:");
+        out.push(
+          finding(s03, {
+            check: critical ? "network-host" : "network-egress",
+            status: "fail",
+            severity: critical ? "critical" : "high",
+            message: `${sc.label}: sandbox containers join ${JSON.stringify(network)}${critical ? ", sharing another namespace" : ""}, so they can reach the internet.`,
+            evidence: [ev],
+            remediation: `\`openclaw config set ${sc.dockerKeys.network ?? "agents.defaults.sandbox.docker.network"} none\`; give egress only to agents that need it, through a filtering proxy.`,
+            subject,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+// ─── S-04 ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Tools OpenClaw keeps off HTTP /tools/invoke unless gateway.tools.allow re-enables them. */
+const HTTP_DENIED = [
+  "exec",
+  "spawn",
+  "shell",
+  "fs_write",
+  "fs_delete",
+  "fs_move",
+  "apply_patch",
+  "sessions_spawn",
+  "sessions_send",
+  "cron",
+  "gateway",
+  "nodes",
+  "whatsapp_login",
+];
+
+export const s04: CatalogItem = {
+  id: "S-04",
+  title: "Least-privilege tool policy",
+  category: "sandbox",
+  priority: "P0",
+  action: "Use a tools.allow whitelist and enable only the MCP tools you need",
+  verification: "openclaw config get tools",
+  why: "Every tool the model can call is something a prompt injection can call; a short allowlist keeps shell, file-write and control-plane tools out of reach of agents that do not need them.",
+  openclaw: [
+    "tools.profile_minimal_overridden",
+    "gateway.tools_invoke_http.dangerous_allow",
+    "plugins.tools_reachable_permissive_policy",
+    "security.exposure.open_groups_with_control_plane_tools",
+  ],
+  fix: "auto",
+  needs: ["config"],
+  evaluate(s) {
+    const out: Finding[] = [];
+    const scopes = sandboxScopes(s).filter(
+      (sc) => sc.id === "defaults" || cfg(s, sc.toolsKey ?? "") !== undefined,
+    );
+    for (const sc of scopes) {
+      const p = sc.policy;
+      const label = sc.id === "defaults" ? "tools" : sc.label;
+      const evidence = policyEvidence(s, p);
+      const wildcard = [...(p.allow ?? []), ...(p.alsoAllow ?? [])].includes("*");
+      const risky = riskyGroupsAllowed(p);
+      const fixKey = sc.id === "defaults" ? "tools" : (sc.toolsKey as string);
+      const subject = fixKey;
+      if (wildcard) {
+        out.push(
+          finding(s04, {
+            check: "allow-wildcard",
+            status: "fail",
+            message: `${label}: the allow list contains "*", which allows every tool.`,
+            evidence,
+            remediation: `Replace "*" with the tools the agent needs, e.g. \`openclaw config set ${fixKey}.allow '["message","web_search"]' --strict-json\`.`,
+            subject,
+          }),
+        );
+      } else if (
+        p.allow === undefined &&
+        (p.profile === undefined || p.profile === "full") &&
+        risky.length > 0
+      ) {
+        out.push(
+          finding(s04, {
+            check: p.profile === "full" ? "profile-full" : "no-policy",
+            status: "fail",
+            message: `${label}: ${p.profile === "full" ? 'tools.profile is "full"' : "no tool profile or allow list is set"}, so every core tool is available — including ${risky.join(", ")}.`,
+            evidence,
+            remediation: `\`openclaw config set ${fixKey}.profile messaging\` and allow only what is needed (\`${fixKey}.alsoAllow\`), or deny the risky groups: \`openclaw config set ${fixKey}.deny '["group:runtime","group:fs","group:automation","group:nodes"]' --strict-json\`.`,
+            subject,
+          }),
+        );
+      } else if (risky.length > 0) {
+        out.push(
+          finding(s04, {
+            check: "risky-groups",
+            status: "warn",
+            message: `${label}: the policy (${describePolicy(p)}) still allows tools from ${risky.join(", ")}. Keep them only for agents that need them, inside a sandbox.`,
+            evidence,
+            remediation: `Deny what the agent does not need: \`openclaw config set ${fixKey}.deny '${JSON.stringify([...new Set([...p.deny, ...risky])])}' --strict-json\`.`,
+            subject,
+          }),
+        );
+      } else {
+        out.push(
+          finding(s04, {
+            check: "least-privilege",
+            status: "pass",
+            message: `${label}: the policy (${describePolicy(p)}) keeps runtime, file-system, automation and node tools out of reach.`,
+            evidence,
+            subject,
+          }),
+        );
+      }
+    }
+
+    const httpAllow = strings(cfg(s, "gateway.tools.allow")) ?? [];
+    const reenabled = HTTP_DENIED.filter((t) => httpAllow.includes(t));
+    if (reenabled.length > 0) {
+      const exposed =
+        bindExposure(s).exposure !== "loopback" || cfg(s, "gateway.tailscale.mode") === "funnel";
+      out.push(
+        finding(s04, {
+          check: "http-tools-dangerous",
+          status: exposed ? "fail" : "warn",
+          severity: exposed ? "critical" : "medium",
+          message: `gateway.tools.allow re-enables ${reenabled.join(", ")} on HTTP POST /tools/invoke${exposed ? ", and the gateway is reachable from the network" : ""}.`,
+          evidence: [configEvidence(s, "gateway.tools.allow")],
+          remediation: `Remove ${reenabled.join(", ")} from gateway.tools.allow (\`openclaw config set gateway.tools.allow '${JSON.stringify(httpAllow.filter((t) => !reenabled.includes(t)))}' --strict-json\`).`,
+          subject: "gateway.tools.allow",
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+// ─── S-05 ───────────────────────────────────────────────────────────────────────────────────────
+
+function execPolicy(
+  s: Snapshot,
+  base: string,
+): {
+  mode: "deny" | "allowlist" | "ask" | "auto" | "full" | "unset" | "invalid";
+  ask?: string;
+  keys: string[];
+} {
+  const mode = cfg(s, `${base}.mode`);
+  const security = cfg(s, `${base}.security`);
+  const ask = cfg(s, `${base}.ask`);
+  const keys = [`${base}.mode`, `${base}.security`, `${base}.ask`].filter((k) => cfg(s, k) !== undefined);
+  if (typeof mode === "string") {
+    return ["deny", "allowlist", "ask", "auto", "full"].includes(mode)
+      ? { mode: mode as "deny", keys }
+      : { mode: "invalid", keys };
+  }
+  if (security === "deny") return { mode: "deny", keys };
+  if (security === "allowlist")
+    return { mode: ask === "on-miss" || ask === "always" ? "ask" : "allowlist", keys };
+  if (security === "full") return { mode: "full", ask: typeof ask === "string" ? ask : "off", keys };
+  if (security !== undefined) return { mode: "invalid", keys };
+  return { mode: "unset", keys };
+}
+
+/** OpenClaw rejects `mode` beside the legacy `security`/`ask` pair, so keep whichever form is in use. */
+function execFix(s: Snapshot, base: string): string {
+  const legacy = cfg(s, `${base}.security`) !== undefined || cfg(s, `${base}.ask`) !== undefined;
+  return legacy
+    ? `\`openclaw config set ${base}.security allowlist\` and \`openclaw config set ${base}.ask on-miss\` (the legacy form of mode "ask")`
+    : `\`openclaw config set ${base}.mode ask\` (or "allowlist")`;
+}
+
+export const s05: CatalogItem = {
+  id: "S-05",
+  title: "Restrict elevated privileges",
+  category: "sandbox",
+  priority: "P0",
+  action: "Only enable tools.elevated for highly trusted Agents; avoid granting exec or apply_patch",
+  verification: "Policy review",
+  why: "Elevated mode lets exec escape the sandbox onto the gateway host, and exec in full mode runs any command without approval; granted to everyone on a channel, that is remote code execution for anyone who can message the bot.",
+  openclaw: [
+    "tools.elevated.allowFrom.*.wildcard",
+    "tools.elevated.allowFrom.*.large",
+    "tools.exec.security_full_configured",
+    "security.exposure.open_channels_with_exec",
+    "security.exposure.open_groups_with_elevated",
+  ],
+  fix: "auto",
+  needs: ["config"],
+  evaluate(s) {
+    const out: Finding[] = [];
+
+    // Elevated: unset `enabled` counts as enabled, but only senders in allowFrom get it.
+    const enabled = cfg(s, "tools.elevated.enabled");
+    const allowFrom = cfg(s, "tools.elevated.allowFrom");
+    const lists = isObject(allowFrom) ? Object.entries(allowFrom).filter(([, v]) => Array.isArray(v)) : [];
+    if (enabled === false) {
+      out.push(
+        finding(s05, {
+          check: "elevated-disabled",
+          status: "pass",
+          message: "Elevated mode is disabled (tools.elevated.enabled false).",
+          evidence: [configEvidence(s, "tools.elevated.enabled")],
+          subject: "tools.elevated",
+        }),
+      );
+    } else {
+      let flagged = false;
+      for (const [channel, list] of lists) {
+        const entries = (list as unknown[]).map((e) => String(e).trim());
+        const keyPath = `tools.elevated.allowFrom.${channel}`;
+        if (entries.includes("*")) {
+          flagged = true;
+          out.push(
+            finding(s05, {
+              check: "elevated-wildcard",
+              status: "fail",
+              severity: "critical",
+              message: `${keyPath} contains "*": everyone who can message the bot on ${channel} may switch on elevated mode and run commands on the gateway host.`,
+              evidence: [configEvidence(s, keyPath)],
+              remediation:
+                '`openclaw config set tools.elevated.enabled false`, or list the few trusted sender ids instead of "*".',
+              subject: keyPath,
+            }),
+          );
+        } else if (entries.length > 25) {
+          flagged = true;
+          out.push(
+            finding(s05, {
+              check: "elevated-large",
+              status: "warn",
+              message: `${keyPath} lists ${entries.length} senders; elevated access should be limited to a few highly trusted people.`,
+              evidence: [configEvidence(s, keyPath, `${keyPath} has ${entries.length} entries`)],
+              remediation:
+                "Trim the list to the operators who need it, or `openclaw config set tools.elevated.enabled false`.",
+              subject: keyPath,
+            }),
+          );
+        }
+      }
+      if (!flagged) {
+        const total = lists.reduce((n, [, l]) => n + (l as unknown[]).length, 0);
+        out.push(
+          finding(s05, {
+            check: total === 0 ? "elevated-nobody" : "elevated-allowlisted",
+            status: "pass",
+            message:
+              total === 0
+                ? `Elevated mode is ${enabled === true ? "enabled" : "not disabled (unset counts as enabled)"}, but tools.elevated.allowFrom grants it to nobody. Set tools.elevated.enabled false to make that explicit.`
+                : `Elevated mode is limited to ${total} listed sender(s) in tools.elevated.allowFrom.`,
+            evidence: [
+              configEvidence(s, "tools.elevated.enabled"),
+              configEvidence(s, "tools.elevated.allowFrom"),
+            ],
+            subject: "tools.elevated",
+          }),
+        );
+      }
+    }
+
+    // Exec approval policy, globally and per agent, where exec is reachable at all.
+    const scopes: Array<{ label: string; base: string; policy: ToolPolicy }> = [
+      { label: "tools.exec", base: "tools.exec", policy: toolPolicy(s) },
+    ];
+    for (const e of agentEntries(s)) {
+      if (!isObject(e.value.tools) || !isObject(e.value.tools.exec)) continue;
+      scopes.push({
+        label: `agent ${e.id}`,
+        base: `${e.keyPath}.tools.exec`,
+        policy: toolPolicy(s, `${e.keyPath}.tools`),
+      });
+    }
+    for (const sc of scopes) {
+      const ex = execPolicy(s, sc.base);
+      const evidence = (ex.keys.length ? ex.keys : [`${sc.base}.mode`]).map((k) => configEvidence(s, k));
+      const subject = sc.base;
+      if (!toolAllowed(sc.policy, "exec")) {
+        out.push(
+          finding(s05, {
+            check: "exec-not-reachable",
+            status: "pass",
+            message: `${sc.label}: the exec tool is denied by the tool policy (${describePolicy(sc.policy)}).`,
+            evidence: [...evidence, ...policyEvidence(s, sc.policy)],
+            subject,
+          }),
+        );
+      } else if (ex.mode === "full") {
+        const approvals = ex.ask === "on-miss" || ex.ask === "always";
+        out.push(
+          finding(s05, {
+            check: "exec-full",
+            status: "fail",
+            severity: approvals ? "high" : "critical",
+            message: `${sc.label}: exec runs with security "full"${approvals ? "" : " and no approval prompt"}: the model can run any command on its host.`,
+            evidence,
+            remediation: `${execFix(s, sc.base)}; keep "full" for break-glass agents only.`,
+            subject,
+          }),
+        );
+      } else if (ex.mode === "unset") {
+        out.push(
+          finding(s05, {
+            check: "exec-unset",
+            status: "warn",
+            severity: "medium",
+            message: `${sc.label}: no exec policy is configured; the host's exec approvals decide, and OpenClaw's host default is "full" without approvals.`,
+            evidence,
+            remediation: `\`openclaw config set ${sc.base}.mode ask\` (or deny exec: \`openclaw config set tools.deny '["group:runtime"]' --strict-json\`).`,
+            subject,
+          }),
+        );
+      } else if (ex.mode === "invalid") {
+        out.push(
+          finding(s05, {
+            check: "exec-invalid",
+            status: "warn",
+            message: `${sc.label}: the exec policy has a value OpenClaw does not accept.`,
+            evidence,
+            remediation: execFix(s, sc.base),
+            subject,
+          }),
+        );
+      } else {
+        out.push(
+          finding(s05, {
+            check: "exec-restricted",
+            status: "pass",
+            message: `${sc.label}: exec policy is "${ex.mode}".`,
+            evidence,
+            subject,
+          }),
+        );
+      }
+    }
+
+    for (const base of [
+      "tools.exec.applyPatch",
+      ...agentEntries(s).map((e) => `${e.keyPath}.tools.exec.applyPatch`),
+    ]) {
+      if (cfg(s, `${base}.workspaceOnly`) === false) {
+        out.push(
+          finding(s05, {
+            check: "apply-patch-anywhere",
+            status: "fail",
+            severity: "high",
+            message: `${base}.workspaceOnly is false: apply_patch may write files anywhere the process can.`,
+            evidence: [configEvidence(s, `${base}.workspaceOnly`)],
+            remediation: `\`openclaw config set ${base}.workspaceOnly true\``,
+            subject: `${base}.workspaceOnly`,
+          }),
+        );
+      }
+    }
+    if (cfg(s, "commands.bash") === true) {
+      out.push(
+        finding(s05, {
+          check: "bash-command",
+          status: "warn",
+          message:
+            "commands.bash is true: senders with elevated access can run `!` shell commands from chat.",
+          evidence: [configEvidence(s, "commands.bash")],
+          remediation: "`openclaw config set commands.bash false`",
+          subject: "commands.bash",
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+// ─── S-06 ───────────────────────────────────────────────────────────────────────────────────────
+
+export const s06: CatalogItem = {
+  id: "S-06",
+  title: "Run as non-root",
+  category: "sandbox",
+  priority: "P0",
+  action: "Create a dedicated openclaw system user to run the Gateway",
+  verification: "ps aux",
+  why: "Whatever the agent is tricked into doing, it does with the gateway's user rights; as root that is the whole machine, as a dedicated user it is one home directory.",
+  openclaw: [],
+  fix: "assisted",
+  needs: ["state", "live"],
+  evaluate(s) {
+    const out: Finding[] = [];
+    const root = s.state.entries.find((e) => e.path === "");
+    if (root && root.uid === 0) {
+      out.push(
+        finding(s06, {
+          check: "state-dir-root-owned",
+          status: "warn",
+          severity: "medium",
+          message: `The state dir ${s.state.root} is owned by root (uid 0): the gateway that writes it most likely runs as root.`,
+          evidence: [
+            { message: `${s.state.root} owner uid 0`, source: "state", location: { file: s.state.root } },
+          ],
+          remediation:
+            "Create a system user (`useradd --system --create-home openclaw`), move the state dir to it (`chown -R openclaw: ~openclaw/.openclaw`) and run the gateway service as that user.",
+          subject: "state-dir-owner",
+        }),
+      );
+    }
+    out.push({
+      ...needsLive(
+        s06,
+        `the user the gateway process runs as is only visible on the live host${root ? ` (the state dir is owned by uid ${root.uid})` : ""}`,
+      ),
+    });
+    return out;
+  },
+};
+
+// ─── S-07 ───────────────────────────────────────────────────────────────────────────────────────
+
+const BLOCKED_EXACT = [
+  "/",
+  "/etc",
+  "/private/etc",
+  "/proc",
+  "/sys",
+  "/dev",
+  "/root",
+  "/boot",
+  "/run",
+  "/var/run",
+  "/home",
+  "/usr",
+  "/var",
+];
+const BLOCKED_HOME = [
+  ".ssh",
+  ".aws",
+  ".gnupg",
+  ".docker",
+  ".config",
+  ".netrc",
+  ".npm",
+  ".cargo",
+  ".kube",
+  ".openclaw",
+];
+
+/** Why a bind source is dangerous, or undefined. Mirrors OpenClaw's blocked list plus a few more. */
+export function dangerousBindSource(source: string): string | undefined {
+  const src = source.replace(/\/+$/, "") || "/";
+  if (/docker\.sock$|podman\.sock$|containerd\.sock$/.test(src))
+    return "the container engine socket (root on the host)";
+  for (const b of BLOCKED_EXACT) {
+    if (src === b) return `the host directory ${b}`;
+    if (b !== "/" && b !== "/home" && b !== "/usr" && b !== "/var" && src.startsWith(`${b}/`))
+      return `inside ${b}`;
+  }
+  const home = /^(?:~|\$HOME|\/home\/[^/]+|\/Users\/[^/]+|\/root)(\/.*)?$/.exec(src);
+  if (home) {
+    const rest = home[1] ?? "";
+    if (rest === "") return "a whole home directory";
+    const first = rest.split("/")[1] ?? "";
+    if (BLOCKED_HOME.includes(first)) return `the credential directory ~/${first}`;
+  }
+  return undefined;
+}
+
+export const s07: CatalogItem = {
+  id: "S-07",
+  title: "Read-only filesystem mounts",
+  category: "sandbox",
+  priority: "P0",
+  action: "Mount the sandbox workspace read-only unless writes are required",
+  verification: "Docker mount config",
+  why: "A writable workspace or host mount lets an injected agent plant code, tamper with its own instructions or overwrite host files; read-only mounts keep the sandbox from changing anything that outlives it.",
+  openclaw: ["sandbox.dangerous_bind_mount", "sandbox.bind_mount_non_absolute"],
+  fix: "auto",
+  needs: ["config"],
+  evaluate(s) {
+    const out: Finding[] = [];
+    const seenBinds = new Set<string>();
+    for (const sc of sandboxScopes(s)) {
+      // Binds are judged wherever they are written (OpenClaw does too), sandbox on or off.
+      for (const { bind, keyPath } of sc.binds) {
+        if (seenBinds.has(keyPath)) continue;
+        seenBinds.add(keyPath);
+        const [source = "", , mode = ""] = bind.split(":");
+        const ev = configEvidence(s, keyPath);
+        const danger = dangerousBindSource(source);
+        if (danger) {
+          out.push(
+            finding(s07, {
+              check: "bind-dangerous",
+              status: "fail",
+              severity: "critical",
+              message: `${keyPath} mounts ${danger} (${source}) into sandbox containers.`,
+              evidence: [ev],
+              remediation: `Remove "${bind}" from ${keyPath.replace(/\.\d+$/, "")} and mount only project directories, read-only.`,
+              subject: keyPath,
+            }),
+          );
+        } else if (!source.startsWith("/")) {
+          out.push(
+            finding(s07, {
+              check: "bind-relative",
+              status: "warn",
+              severity: "medium",
+              message: `${keyPath} uses the non-absolute source "${source}", which cannot be validated and may resolve somewhere unexpected.`,
+              evidence: [ev],
+              remediation: `Rewrite it with an absolute host path ending in :ro, e.g. "/srv/project:/project:ro".`,
+              subject: keyPath,
+            }),
+          );
+        } else if (!mode.split(",").includes("ro")) {
+          out.push(
+            finding(s07, {
+              check: "bind-writable",
+              status: "warn",
+              message: `${keyPath} mounts ${source} writable; mount it read-only unless the agent must write there.`,
+              evidence: [ev],
+              remediation: `Append :ro — "${source}:${bind.split(":")[1] ?? source}:ro".`,
+              subject: keyPath,
+            }),
+          );
+        }
+      }
+
+      if (sc.mode === "off") {
+        const writes = writeReachable(sc.policy);
+        if (writes.length === 0) {
+          out.push(
+            finding(s07, {
+              check: "no-sandbox-no-writes",
+              status: "pass",
+              message: `${sc.label}: no sandbox, and the tool policy leaves no write/edit/apply_patch tool.`,
+              evidence: [configEvidence(s, sc.modeKey), ...policyEvidence(s, sc.policy)],
+              subject: sc.sandboxKey,
+            }),
+          );
+        } else {
+          const wsKey =
+            sc.toolsKey && cfg(s, `${sc.toolsKey}.fs.workspaceOnly`) !== undefined
+              ? `${sc.toolsKey}.fs.workspaceOnly`
+              : "tools.fs.workspaceOnly";
+          const workspaceOnly = cfg(s, wsKey) === true;
+          out.push(
+            finding(s07, {
+              check: workspaceOnly ? "no-sandbox-workspace-writes" : "no-sandbox-host-writes",
+              status: workspaceOnly ? "warn" : "fail",
+              severity: workspaceOnly ? "medium" : "high",
+              message: workspaceOnly
+                ? `${sc.label}: no sandbox; ${writes.join(", ")} write the real agent workspace on the host (limited to it by ${wsKey}).`
+                : `${sc.label}: no sandbox and ${wsKey} is not true, so ${writes.join(", ")} can write anywhere the gateway user can.`,
+              evidence: [
+                configEvidence(s, sc.modeKey),
+                configEvidence(s, wsKey),
+                ...policyEvidence(s, sc.policy),
+              ],
+              remediation: `\`${SANDBOX_FIX}\` with \`openclaw config set agents.defaults.sandbox.workspaceAccess ro\`${workspaceOnly ? "" : "; at least `openclaw config set tools.fs.workspaceOnly true`"}.`,
+              subject: sc.sandboxKey,
+            }),
+          );
+        }
+        continue;
+      }
+
+      const accessEv = configEvidence(
+        s,
+        sc.workspaceAccessKey,
+        cfg(s, sc.workspaceAccessKey) === undefined
+          ? `${sc.workspaceAccessKey} is unset (default "none")`
+          : undefined,
+      );
+      if (sc.workspaceAccess === "rw") {
+        out.push(
+          finding(s07, {
+            check: "workspace-rw",
+            status: "fail",
+            severity: "high",
+            message: `${sc.label}: the agent workspace is mounted read-write into the sandbox (workspaceAccess "rw").`,
+            evidence: [accessEv],
+            remediation: `\`openclaw config set ${sc.workspaceAccessKey} ro\` (or "none" for a throwaway sandbox workspace).`,
+            subject: sc.workspaceAccessKey,
+          }),
+        );
+      } else {
+        out.push(
+          finding(s07, {
+            check: `workspace-${sc.workspaceAccess === "ro" ? "ro" : "none"}`,
+            status: "pass",
+            message:
+              sc.workspaceAccess === "ro"
+                ? `${sc.label}: the agent workspace is mounted read-only (workspaceAccess "ro").`
+                : `${sc.label}: the sandbox gets its own scratch workspace; the agent workspace is not mounted (workspaceAccess "none").`,
+            evidence: [accessEv],
+            subject: sc.workspaceAccessKey,
+          }),
+        );
+      }
+      if (sc.docker.readOnlyRoot === false) {
+        out.push(
+          finding(s07, {
+            check: "root-writable",
+            status: "fail",
+            severity: "high",
+            message: `${sc.label}: docker.readOnlyRoot is false, so the container's root filesystem is writable.`,
+            evidence: [dockerEv(s, sc, "readOnlyRoot")],
+            remediation: `\`openclaw config set ${sc.dockerKeys.readOnlyRoot} true\``,
+            subject: `${sc.sandboxKey}.docker.readOnlyRoot`,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const sandboxItems: CatalogItem[] = [s01, s02, s03, s04, s05, s06, s07];
