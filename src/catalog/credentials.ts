@@ -48,7 +48,7 @@ function isSecretKey(segment: string, parent: string): boolean {
 /**
  * Every credential-bearing key in the resolved config: gateway.auth.token/password, channel bot/app tokens and
  * signing secrets (also per account), provider apiKeys and auth headers, hooks.token, skills/plugins apiKeys,
- * env.vars secrets. `secrets.*` (provider definitions) and `meta` hold no credentials and are skipped.
+ * env.vars secrets, and literal env handed to secret providers (`secrets.providers.*.env`). `meta` is skipped.
  */
 export function secretKeys(s: Snapshot): SecretKey[] {
   const refPaths = new Set(s.config.secretRefs.map((r) => r.keyPath));
@@ -61,7 +61,7 @@ export function secretKeys(s: Snapshot): SecretKey[] {
     if (!isObject(value)) return;
     for (const [key, v] of Object.entries(value)) {
       const next = [...path, key];
-      if (path.length === 0 && (key === "secrets" || key === "meta")) continue;
+      if (path.length === 0 && key === "meta") continue;
       const keyPath = next.join(".");
       const secretish = isSecretKey(key, path[path.length - 1] ?? "");
       if (secretish && isSecretRef(v)) out.push({ keyPath, storage: "secretref" });

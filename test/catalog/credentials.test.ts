@@ -132,6 +132,31 @@ runCases(c01, [
     },
   },
   {
+    name: "a literal token handed to an exec secret provider is plaintext; provider settings are not",
+    snapshot: snapshot({
+      config: {
+        value: {
+          secrets: {
+            providers: {
+              vault: {
+                source: "exec",
+                command: "/usr/local/bin/vault-get",
+                env: { VAULT_TOKEN: "hvs.CAESIAbcdefghijklmnopqrstuv" },
+              },
+            },
+            defaults: { env: "default" },
+          },
+        },
+      },
+    }),
+    expect: {
+      status: "fail",
+      evidenceIncludes: "secrets.providers.vault.env.VAULT_TOKEN",
+      nowhere: "hvs.CAESIAbcdefghijklmnopqrstuv",
+    },
+    assert: (findings) => expect(findings.filter((f) => f.status === "fail")).toHaveLength(1),
+  },
+  {
     name: "secretRefs listed by the loader count as references",
     snapshot: snapshot({
       config: {
@@ -402,6 +427,21 @@ runCases(c03, [
       evidenceIncludes: ["task_runs.task#3", "event_zstd#12", "sk-ant…AbCd (sha256:1234abcd)"],
     },
     assert: (findings) => expect(findings.filter((f) => f.status === "fail")).toHaveLength(2),
+  },
+  {
+    name: "low-confidence hits only warn",
+    snapshot: snapshot({
+      stateSecrets: {
+        known: true,
+        value: {
+          hits: [hit(`${root}/workspace/notes.md`, "line 4", "low")],
+          filesScanned: 1,
+          bytesScanned: 10,
+          incomplete: [],
+        },
+      },
+    }),
+    expect: { status: "warn", messageIncludes: "low confidence" },
   },
   {
     name: "not collected is unknown with the hint",

@@ -120,6 +120,11 @@ runCases(k02, [
     expect: { status: "warn", severity: "medium", checks: ["needs-scanner", "no-install-gate"] },
   },
   {
+    name: "install gate configured but installed skills not scanned: unknown",
+    snapshot: snapshot({ config: { value: { plugins: { entries: { clawwarden: { enabled: true } } } } } }),
+    expect: { status: "unknown", checks: ["needs-scanner", "guard-plugin"] },
+  },
+  {
     name: "IOC match fails critical",
     snapshot: snapshot(scanned([v("clawhavoc", "malicious")])),
     expect: { status: "fail", severity: "critical", checks: ["ioc-match"], messageIncludes: "clawhavoc" },
