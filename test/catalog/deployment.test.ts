@@ -231,3 +231,58 @@ runCases(p05, [
     expect: { status: "unknown", checks: ["doctor-unavailable"], remediationIncludes: "--openclaw-bin" },
   },
 ]);
+
+describe("all K, C, A, L and P items on the real samples", () => {
+  const mine = async () => {
+    const [{ skillsItems }, { credentialsItems }, { loggingItems }, { llmItems }] = await Promise.all([
+      import("../../src/catalog/skills.js"),
+      import("../../src/catalog/credentials.js"),
+      import("../../src/catalog/logging.js"),
+      import("../../src/catalog/llm.js"),
+    ]);
+    return [...skillsItems, ...credentialsItems, ...loggingItems, ...llmItems, ...deploymentItems];
+  };
+  const entry = (path: string, mode: number, kind: "file" | "dir" = "file") => ({
+    path,
+    kind,
+    mode,
+    uid: 1000,
+    gid: 1000,
+    size: 100,
+    mtimeMs: 0,
+  });
+  // What a fresh 9.6 state dir looked like on a real run (openclaw config file / config set).
+  const fresh9 = [
+    entry("", 0o700, "dir"),
+    entry("openclaw.json", 0o600),
+    entry("config-journal-fingerprint.key", 0o600),
+    entry("state", 0o700, "dir"),
+    entry("state/openclaw.sqlite", 0o600),
+  ];
+
+  it("config-hardened.json: nothing fails, nothing at high or above warns (exit 0 at --fail-on high)", async () => {
+    const snap = snapshot({
+      config: { value: json("config-hardened.json") },
+      state: { entries: fresh9 },
+      openclaw: { version: { known: true, value: "OpenClaw 2026.9.6 (eb377ac)" } },
+    });
+    for (const ci of await mine()) {
+      const findings = ci.evaluate(snap);
+      for (const f of findings) {
+        expect(f.status, `${f.checkId}: ${f.message}`).not.toBe("fail");
+        if (f.status === "warn") expect(["medium", "low", "info"], f.checkId).toContain(f.severity);
+      }
+    }
+  });
+
+  it("config-insecure.json with the real 777/666 modes: C-01 and C-02 fail", async () => {
+    const snap = snapshot({
+      config: { value: json("config-insecure.json") },
+      state: { entries: [entry("", 0o777, "dir"), entry("openclaw.json", 0o666)] },
+    });
+    const failing = (await mine())
+      .filter((ci) => ci.evaluate(snap).some((f) => f.status === "fail"))
+      .map((ci) => ci.id);
+    expect(failing).toEqual(["C-01", "C-02"]);
+  });
+});
