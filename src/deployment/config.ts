@@ -1,21 +1,29 @@
 import { resolve } from "node:path";
+import { parse as parseDotenv } from "dotenv";
 import { InputError } from "../util/errors.js";
 import { applyEnv, configEnvVars } from "./config-env.js";
 import { includeRoots, resolveIncludes } from "./config-include.js";
 import { MAX_CONFIG_FILE_BYTES, readTextFileBounded } from "./config-read.js";
 import { flatten, parseLocated } from "./config-tree.js";
 import { resolveHome } from "./locate.js";
-import type { LoadedConfig } from "./snapshot.js";
+import type { ConfigIssue, LoadedConfig } from "./snapshot.js";
 
 export interface LoadConfigOptions {
   /** The environment the gateway sees (for `${VAR}`, OPENCLAW_INCLUDE_ROOTS and `~`). */
   env: Record<string, string | undefined>;
+  /**
+   * Dotenv files the gateway also loads, highest precedence first (OpenClaw: `<stateDir>/.env`, then
+   * `~/.config/openclaw/gateway.env`). They only fill variables the environment leaves missing or empty.
+   */
+  dotenvFiles?: string[];
 }
+
+const MAX_DOTENV_BYTES = 1024 * 1024;
 
 /**
  * Loads an OpenClaw config the way OpenClaw reads it, keeping where every key was written:
- * JSON5 → `$include` resolution (confined, depth 10, no cycles) → `${VAR}` substitution (with the
- * config's own `env.vars` filling missing variables). A missing file is `exists: false` with `{}`;
+ * JSON5 → `$include` resolution (confined, depth 10, no cycles) → `${VAR}` substitution (the
+ * dotenv files, then the config's own `env.vars`, fill variables the environment leaves missing). A missing file is `exists: false` with `{}`;
  * anything unreadable or malformed throws InputError with file:line:column.
  */
 export function loadConfig(path: string, opts: LoadConfigOptions): LoadedConfig {
@@ -44,7 +52,20 @@ export function loadConfig(path: string, opts: LoadConfigOptions): LoadedConfig 
     throw new InputError(`config root must be an object after $include, found ${merged.kind}`, merged.loc);
   }
   const env: Record<string, string | undefined> = { ...opts.env };
-  for (const [k, v] of Object.entries(configEnvVars(merged))) if (!env[k]?.trim()) env[k] = v;
+  const fill = (vars: Record<string, string>) => {
+    for (const [k, v] of Object.entries(vars)) if (!env[k]?.trim()) env[k] = v;
+  };
+  const issues: ConfigIssue[] = [];
+  for (const dotenv of opts.dotenvFiles ?? []) {
+    try {
+      const read = readTextFileBounded(dotenv, { maxBytes: MAX_DOTENV_BYTES, label: "dotenv file" });
+      if (read.exists) fill(parseDotenv(read.text));
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      issues.push({ kind: "read-error", message: err.message, location: { file: dotenv } });
+    }
+  }
+  fill(configEnvVars(merged));
   const substituted = applyEnv(merged, env);
   const { value, positions } = flatten(substituted.root);
   return {
@@ -55,6 +76,6 @@ export function loadConfig(path: string, opts: LoadConfigOptions): LoadedConfig 
     files: [file, ...ctx.files],
     envSubstituted: substituted.envSubstituted,
     secretRefs: substituted.secretRefs,
-    issues: substituted.issues,
+    issues: [...issues, ...substituted.issues],
   };
 }

@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the tests are about literal ${VAR} text
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/deployment/config.js";
@@ -255,6 +256,30 @@ describe("loadConfig: real OpenClaw 9.6 sample configs", () => {
       const file = join(samples, name);
       const cfg = loadConfig(file, { env: {} });
       expect(cfg.value, name).toEqual(JSON.parse(readFileSync(file, "utf8")));
+    }
+  });
+});
+
+describe("loadConfig: dotenv files the gateway loads", () => {
+  it("fill missing variables in order, never override the environment, report unreadable ones", () => {
+    const d = mkdtempSync(join(tmpdir(), "cw-config-dotenv-"));
+    try {
+      writeFileSync(join(d, "openclaw.json"), '{ "a": "${A}", "b": "${B}", "c": "${C}", "d": "${D}" }');
+      writeFileSync(join(d, ".env"), "A=from-state-env\nB=from-state-env\n");
+      writeFileSync(join(d, "gateway.env"), "B=from-gateway-env\nC=from-gateway-env\n");
+      mkdirSync(join(d, "broken.env"));
+      const cfg = loadConfig(join(d, "openclaw.json"), {
+        env: { A: "from-process" },
+        dotenvFiles: [join(d, ".env"), join(d, "gateway.env"), join(d, "broken.env"), join(d, "absent.env")],
+      });
+      expect(cfg.value).toEqual({ a: "from-process", b: "from-state-env", c: "from-gateway-env", d: "${D}" });
+      expect(Object.keys(cfg.envSubstituted)).toEqual(["a", "b", "c"]);
+      expect(cfg.issues.map((i) => [i.kind, i.keyPath ?? i.location?.file])).toEqual([
+        ["read-error", join(d, "broken.env")],
+        ["unresolved-env", "d"],
+      ]);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
     }
   });
 });
