@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import { credentialsItems, secretKeys } from "../../src/catalog/credentials.js";
 import type { CatalogItem } from "../../src/catalog/types.js";
+import { loadConfig } from "../../src/deployment/config.js";
 import type { K8sFacts } from "../../src/deployment/host/types.js";
 import type { SecretHit, Snapshot, StateEntry } from "../../src/deployment/snapshot.js";
 import { secretFingerprint } from "../../src/util/fingerprint.js";
@@ -640,6 +641,20 @@ runCases(c01, [
         "channels.telegram.botToken:plaintext",
         "hooks.token:plaintext",
       ]);
+    },
+  },
+]);
+
+// The real loader on the real sample: evidence names the line each credential was written on.
+const loaded = loadConfig(`${samples}/config-insecure.json`, { env: {} });
+runCases(c01, [
+  {
+    name: "config-insecure.json through the config loader: file:line for botToken (line 12) and hooks.token (line 24)",
+    snapshot: snapshot({ config: loaded }),
+    expect: {
+      status: "fail",
+      evidenceIncludes: [`${samples}/config-insecure.json:12`, `${samples}/config-insecure.json:24`],
+      nowhere: botToken,
     },
   },
 ]);
