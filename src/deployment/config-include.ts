@@ -132,6 +132,7 @@ class Processor {
       label: "include file",
       referencedAt: at,
       rejectHardLinks: true,
+      confineTo: this.ctx.roots.map((r) => r.realDir),
     });
     if (!read.exists) {
       throw new InputError(`include file not found: ${includePath} (resolved: ${resolvedPath})`, at);

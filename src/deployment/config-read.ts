@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from "node:fs";
 import type { SourceLocation } from "../catalog/types.js";
 import { InputError } from "../util/errors.js";
 
@@ -16,6 +16,11 @@ export interface ReadOptions {
   referencedAt?: SourceLocation;
   /** OpenClaw refuses hard-linked include files. */
   rejectHardLinks?: boolean;
+  /**
+   * Real directories the opened file must lie in. Checked on the open descriptor (`/proc/self/fd`), so
+   * a symlink swapped in after the caller's realpath check cannot lead the read outside.
+   */
+  confineTo?: string[];
 }
 
 export type ReadResult = { exists: false } | { exists: true; text: string };
@@ -78,6 +83,7 @@ export function readTextFileBounded(path: string, opts: ReadOptions): ReadResult
     if (!st.isFile()) {
       throw new InputError(`${opts.label} is ${kindOf(st.mode)}, not a regular file: ${path}`, where);
     }
+    if (opts.confineTo) checkConfined(fd, path, opts.confineTo, opts.label, where);
     if (opts.rejectHardLinks && st.nlink > 1) {
       throw new InputError(`${opts.label} has ${st.nlink} hard links; OpenClaw refuses it: ${path}`, where);
     }
@@ -96,6 +102,26 @@ export function readTextFileBounded(path: string, opts: ReadOptions): ReadResult
   } finally {
     closeSync(fd);
   }
+}
+
+function checkConfined(
+  fd: number,
+  path: string,
+  roots: string[],
+  label: string,
+  where: SourceLocation,
+): void {
+  let real: string;
+  try {
+    real = readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return; // no /proc (not Linux): the caller's realpath check stands alone
+  }
+  const inside = roots.some(
+    (root) => real === root || real.startsWith(root.endsWith("/") ? root : `${root}/`),
+  );
+  if (!inside)
+    throw new InputError(`${label} opened outside the allowed directories (${real}): ${path}`, where);
 }
 
 /** Reads to EOF but never more than `max` bytes (the file may grow after fstat). */

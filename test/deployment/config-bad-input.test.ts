@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/deployment/config.js";
+import { readTextFileBounded } from "../../src/deployment/config-read.js";
 import { InputError } from "../../src/util/errors.js";
 
 const fixtures = resolve(import.meta.dirname, "..", "fixtures", "config");
@@ -240,6 +241,26 @@ describe("loadConfig: include confinement, cycles and depth", () => {
     });
     expect(cfg.value).toEqual({ session: { dmScope: "per-channel-peer" } });
     expect(cfg.positions["session.dmScope"]?.file).toBe(join(shared, "common.json"));
+  });
+
+  it("the descriptor check refuses a file that ends up outside the allowed dirs (symlink swapped late)", () => {
+    const inside = tmp();
+    const outside = tmp();
+    writeFileSync(join(outside, "x.json"), "{}");
+    symlinkSync(join(outside, "x.json"), join(inside, "x.json"));
+    const read = () =>
+      readTextFileBounded(join(inside, "x.json"), {
+        maxBytes: 1024,
+        label: "include file",
+        confineTo: [inside],
+      });
+    expect(read).toThrow(/opened outside the allowed directories/);
+    expect(
+      readTextFileBounded(join(inside, "x.json"), { maxBytes: 1024, label: "f", confineTo: [outside] }),
+    ).toEqual({
+      exists: true,
+      text: "{}",
+    });
   });
 
   it("an include that is a symlink loop is reported", () => {
