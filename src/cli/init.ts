@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { type Command, Option } from "commander";
+import { baselinePlan, INIT_SKELETON } from "../fix/init.js";
+import { autoRemediations } from "../fix/plan.js";
+import { runFix } from "../fix/run.js";
+import { soulLang } from "../fix/soul.js";
+import type { Profile } from "../fix/types.js";
+import { InputError } from "../util/errors.js";
+import type { SetExitCode } from "./commands.js";
+import { type TargetFlags, target, who } from "./fix.js";
+
+interface InitFlags extends Omit<TargetFlags, "profile"> {
+  profile: Profile;
+  port: string;
+  lang?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  openclaw: boolean;
+  openclawBin?: string;
+  openclawProfile?: string;
+}
+
+export function registerInit(program: Command, setExitCode: SetExitCode): void {
+  program
+    .command("init")
+    .description("write a hardened baseline config, env file (fresh token) and SOUL.md for a new deployment")
+    .addOption(
+      new Option("--profile <profile>", "hardening profile")
+        .choices(["personal", "production", "strict"])
+        .default("personal"),
+    )
+    .option("--state-dir <dir>", "state dir of the new deployment (default: as OpenClaw resolves it)")
+    .option("--config <file>", "config file (default: <state dir>/openclaw.json)")
+    .option("--openclaw-profile <name>", "OpenClaw profile (~/.openclaw-<name>)")
+    .option("--port <port>", "gateway port", "18789")
+    .addOption(
+      new Option("--lang <lang>", "SOUL.md language (default: from the locale)").choices(["en", "zh"]),
+    )
+    .option("--dry-run", "show what would be written")
+    .option("--no-openclaw", "validate with clawwarden's own schema only")
+    .option("--openclaw-bin <path>", "the openclaw executable used for `openclaw config validate`")
+    .action(async (flags: InitFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 1 || port > 65535)
+        throw new InputError(`--port: not a port number: ${flags.port}`);
+      const loc = target({
+        ...(flags.stateDir !== undefined && { stateDir: flags.stateDir }),
+        ...(flags.config !== undefined && { config: flags.config }),
+        ...(flags.openclawProfile !== undefined && { profile: flags.openclawProfile }),
+      });
+      if (existsSync(loc.configPath)) {
+        throw new InputError(`${loc.configPath} already exists; harden it with \`clawwarden fix\` instead`);
+      }
+      if (!flags.dryRun) {
+        mkdirSync(loc.stateDir, { recursive: true, mode: 0o700 });
+        mkdirSync(dirname(loc.configPath), { recursive: true, mode: 0o700 });
+      }
+      const result = await runFix({
+        plan: {
+          stateDir: loc.stateDir,
+          configPath: loc.configPath,
+          profile: flags.profile,
+          lang: soulLang(flags.lang, process.env),
+          assisted: false,
+          assistedDir: loc.stateDir,
+          env: process.env,
+          who: who(),
+          now: new Date(),
+          initialConfig: INIT_SKELETON,
+          remediations: [],
+          extra: [
+            baselinePlan(flags.profile, port),
+            ...autoRemediations
+              .filter((r) => r.id !== "SOUL")
+              .map((r) => (ctx: Parameters<typeof r.plan>[0]) => {
+                const p = r.plan(ctx);
+                return p ? { id: r.id, title: r.title, kind: r.kind, ...p } : null;
+              }),
+          ],
+        },
+        dryRun: flags.dryRun === true,
+        yes: true,
+        openclaw: flags.openclaw,
+        ...(flags.openclawBin !== undefined && { openclawBin: flags.openclawBin }),
+        command: "init",
+        out: (s) => process.stdout.write(s),
+        err: (s) => process.stderr.write(s),
+        confirm: async () => true,
+      });
+      setExitCode(result.exitCode);
+    });
+}

@@ -1,0 +1,398 @@
+/**
+ * Applies a plan as one transaction:
+ *   1. back up every file it will touch (and the mode of every path it will chmod) into
+ *      `<stateDir>/.clawwarden/backups/<run-id>/` (0700) with a manifest of sha256s and modes,
+ *      marked `pending` before the first change;
+ *   2. write each file atomically (temp file in the same dir, fsync, rename, fsync dir), then chmod;
+ *   3. verify (re-audit the fixed items); any failure, signal or crash rolls EVERYTHING back.
+ * A crash (kill -9, power loss) leaves the manifest `pending`: the next `fix` or `rollback` restores it
+ * first, so a deployment is always either fully fixed or byte-for-byte as before.
+ *
+ * Test-only fault hook: CLAWWARDEN_FAULT=after-step:N throws after the N-th change,
+ * CLAWWARDEN_FAULT=kill-after-step:N SIGKILLs the process there (simulated crash).
+ */
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { sha256Hex } from "../util/fingerprint.js";
+import { clawwardenDir, type Plan } from "./plan.js";
+
+export interface ManifestFile {
+  path: string;
+  existed: boolean;
+  sha256?: string;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  /** Backup copy, relative to the run dir. */
+  backup?: string;
+  afterSha256: string;
+  afterMode: number;
+}
+
+export interface Manifest {
+  version: 1;
+  runId: string;
+  createdAt: string;
+  by: string;
+  command: string;
+  status: "pending" | "applied" | "rolled-back" | "restored";
+  items: string[];
+  stateDir: string;
+  configPath: string;
+  files: ManifestFile[];
+  chmods: Array<{ path: string; from: number; to: number }>;
+  createdDirs: string[];
+  note?: string;
+}
+
+export function backupsRoot(stateDir: string): string {
+  return join(clawwardenDir(stateDir), "backups");
+}
+
+export function newRunId(now: Date): string {
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}-${randomBytes(3).toString("hex")}`;
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, "r");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // some filesystems cannot fsync a directory; the rename is still atomic
+  }
+}
+
+/** temp file beside the target + fsync + rename + fsync dir: readers see the old or the new file, never half. */
+export function atomicWrite(
+  path: string,
+  data: string | Buffer,
+  mode: number,
+  owner?: { uid: number; gid: number },
+): void {
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.clawwarden-${process.pid}-${randomBytes(3).toString("hex")}`,
+  );
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, "wx", mode);
+    const buf = typeof data === "string" ? Buffer.from(data) : data;
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    chmodSync(tmp, mode);
+    if (owner && process.getuid?.() === 0) chownSync(tmp, owner.uid, owner.gid);
+    renameSync(tmp, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never created
+    }
+    throw error;
+  }
+  fsyncDir(dirname(path));
+}
+
+function writeManifest(runDir: string, m: Manifest): void {
+  atomicWrite(join(runDir, "manifest.json"), `${JSON.stringify(m, null, 2)}\n`, 0o600);
+}
+
+export function readManifest(runDir: string): Manifest {
+  return JSON.parse(readFileSync(join(runDir, "manifest.json"), "utf8")) as Manifest;
+}
+
+function mkdirs(dir: string, created: string[]): void {
+  if (existsSync(dir)) return;
+  mkdirs(dirname(dir), created);
+  mkdirSync(dir, { mode: 0o700 });
+  created.push(dir);
+}
+
+function shaOf(path: string): string | undefined {
+  try {
+    return sha256Hex(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ApplyHooks {
+  /** Re-audit after writing; returns problems (non-empty → roll back). */
+  verify: () => Promise<string[]>;
+  log: (line: string) => void;
+  by: string;
+  command: string;
+  now: Date;
+  env: Record<string, string | undefined>;
+}
+
+export interface ApplyResult {
+  runId: string;
+  runDir: string;
+  status: "applied" | "rolled-back";
+  error?: string;
+  rollbackErrors: string[];
+}
+
+class Interrupted extends Error {}
+
+function faultAt(env: Record<string, string | undefined>): { step: number; kill: boolean } | undefined {
+  const m = /^(kill-)?after-step:(\d+)$/.exec(env.CLAWWARDEN_FAULT ?? "");
+  return m ? { step: Number(m[2]), kill: m[1] !== undefined } : undefined;
+}
+
+export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyResult> {
+  const runId = newRunId(hooks.now);
+  const created: string[] = [];
+  const root = backupsRoot(plan.stateDir);
+  mkdirs(root, created);
+  const runDir = join(root, runId);
+  mkdirSync(runDir, { mode: 0o700 });
+  mkdirSync(join(runDir, "files"), { mode: 0o700 });
+  const chmodTarget = new Map(plan.chmods.map((c) => [c.path, c.mode]));
+
+  const manifest: Manifest = {
+    version: 1,
+    runId,
+    createdAt: hooks.now.toISOString(),
+    by: hooks.by,
+    command: hooks.command,
+    status: "pending",
+    items: plan.items.map((i) => i.id),
+    stateDir: plan.stateDir,
+    configPath: plan.configPath,
+    files: [],
+    chmods: [],
+    createdDirs: [],
+  };
+  // 1. backups (nothing of the deployment has changed yet; a failure here aborts cleanly)
+  plan.files.forEach((f, i) => {
+    const entry: ManifestFile = {
+      path: f.path,
+      existed: false,
+      afterSha256: sha256Hex(f.after),
+      afterMode: chmodTarget.get(f.path) ?? f.mode,
+    };
+    try {
+      const st = lstatSync(f.path);
+      if (!st.isFile()) throw new Error(`${f.path} is not a regular file; refusing to replace it`);
+      const backup = join("files", String(i));
+      copyFileSync(f.path, join(runDir, backup));
+      chmodSync(join(runDir, backup), 0o600);
+      const fd = openSync(join(runDir, backup), "r");
+      fsyncSync(fd);
+      closeSync(fd);
+      Object.assign(entry, {
+        existed: true,
+        sha256: shaOf(f.path),
+        mode: st.mode & 0o7777,
+        uid: st.uid,
+        gid: st.gid,
+        backup,
+        afterMode: chmodTarget.get(f.path) ?? st.mode & 0o7777,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    manifest.files.push(entry);
+  });
+  for (const c of plan.chmods) {
+    if (manifest.files.some((f) => f.path === c.path)) continue;
+    manifest.chmods.push({ path: c.path, from: statSync(c.path).mode & 0o7777, to: c.mode });
+  }
+  fsyncDir(join(runDir, "files"));
+  writeManifest(runDir, manifest);
+  hooks.log(
+    `backup: ${runDir} (${manifest.files.filter((f) => f.existed).length} files, ${manifest.chmods.length} modes)`,
+  );
+
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    interrupted = sig;
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const fault = faultAt(hooks.env);
+  let step = 0;
+  const stepDone = async () => {
+    step++;
+    if (fault && step === fault.step) {
+      if (fault.kill) process.kill(process.pid, "SIGKILL");
+      throw new Error(`CLAWWARDEN_FAULT: injected failure after step ${step}`);
+    }
+    await new Promise((r) => setImmediate(r));
+    if (interrupted) throw new Interrupted(`interrupted by ${interrupted}`);
+  };
+
+  try {
+    // 2. changes
+    for (const f of manifest.files) {
+      const change = plan.files.find((x) => x.path === f.path);
+      if (!change) continue;
+      const dirsBefore = manifest.createdDirs.length;
+      mkdirs(dirname(f.path), manifest.createdDirs);
+      if (manifest.createdDirs.length !== dirsBefore) writeManifest(runDir, manifest);
+      const owner = f.uid !== undefined && f.gid !== undefined ? { uid: f.uid, gid: f.gid } : undefined;
+      atomicWrite(f.path, change.after, f.afterMode, owner);
+      await stepDone();
+    }
+    for (const c of manifest.chmods) {
+      chmodSync(c.path, c.to);
+      await stepDone();
+    }
+    // 3. verify
+    const problems = await hooks.verify();
+    if (problems.length) throw new Error(`verification failed:\n  ${problems.join("\n  ")}`);
+    manifest.status = "applied";
+    writeManifest(runDir, manifest);
+    return { runId, runDir, status: "applied", rollbackErrors: [] };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    hooks.log(`error: ${message}`);
+    hooks.log("rolling back every change of this run…");
+    const rollbackErrors = restoreRun(runDir, manifest, { force: true });
+    manifest.status = "rolled-back";
+    manifest.note = `rolled back after: ${message}`;
+    try {
+      writeManifest(runDir, manifest);
+    } catch (e) {
+      rollbackErrors.push(`manifest: ${(e as Error).message}`);
+    }
+    return { runId, runDir, status: "rolled-back", error: message, rollbackErrors };
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+/** Puts a backed-up file back: copy to temp + rename; on a full disk, hard-link the backup instead. */
+function restoreFile(runDir: string, f: ManifestFile): void {
+  const src = join(runDir, f.backup as string);
+  const mode = f.mode ?? 0o600;
+  const owner = f.uid !== undefined && f.gid !== undefined ? { uid: f.uid, gid: f.gid } : undefined;
+  try {
+    atomicWrite(f.path, readFileSync(src), mode, owner);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOSPC" && code !== "EDQUOT") throw error;
+    const tmp = join(dirname(f.path), `.${basename(f.path)}.clawwarden-restore-${process.pid}`);
+    linkSync(src, tmp);
+    chmodSync(tmp, mode);
+    renameSync(tmp, f.path);
+    fsyncDir(dirname(f.path));
+  }
+}
+
+/**
+ * Restores every file and mode of a run. Without `force`, files changed since the run are left alone
+ * and reported. Returns the problems (empty = restored exactly, checked by sha256).
+ */
+export function restoreRun(runDir: string, m: Manifest, opts: { force: boolean }): string[] {
+  const errors: string[] = [];
+  for (const f of [...m.files].reverse()) {
+    try {
+      const now = shaOf(f.path);
+      if (f.existed) {
+        if (now === f.sha256) {
+          if ((lstatSync(f.path).mode & 0o7777) !== f.mode) chmodSync(f.path, f.mode as number);
+          continue;
+        }
+        if (!opts.force && now !== f.afterSha256) {
+          errors.push(`${f.path} changed after the fix; not restored (use --force)`);
+          continue;
+        }
+        restoreFile(runDir, f);
+        if (shaOf(f.path) !== f.sha256) errors.push(`${f.path}: restored content does not match the backup`);
+      } else if (now !== undefined) {
+        if (!opts.force && now !== f.afterSha256) {
+          errors.push(`${f.path} changed after the fix; not removed (use --force)`);
+          continue;
+        }
+        unlinkSync(f.path);
+        fsyncDir(dirname(f.path));
+      }
+    } catch (error) {
+      errors.push(`${f.path}: ${(error as Error).message}`);
+    }
+  }
+  for (const c of [...m.chmods].reverse()) {
+    try {
+      chmodSync(c.path, c.from);
+    } catch (error) {
+      errors.push(`chmod ${c.path}: ${(error as Error).message}`);
+    }
+  }
+  for (const d of [...m.createdDirs].reverse()) {
+    try {
+      if (readdirSync(d).length === 0) rmdirSync(d);
+    } catch {
+      // already gone or not empty (someone put files there): keep it
+    }
+  }
+  return errors;
+}
+
+export function listRuns(stateDir: string): Array<{ dir: string; manifest: Manifest }> {
+  const root = backupsRoot(stateDir);
+  let names: string[] = [];
+  try {
+    names = readdirSync(root).sort();
+  } catch {
+    return [];
+  }
+  const out: Array<{ dir: string; manifest: Manifest }> = [];
+  for (const n of names) {
+    try {
+      out.push({ dir: join(root, n), manifest: readManifest(join(root, n)) });
+    } catch {
+      // not a run dir, or its manifest was never written (the run had not changed anything)
+    }
+  }
+  return out;
+}
+
+/** Rolls back runs a crash left `pending`. Returns what it did, for the CLI to print. */
+export function recoverInterrupted(stateDir: string): string[] {
+  const out: string[] = [];
+  for (const { dir, manifest } of listRuns(stateDir)) {
+    if (manifest.status !== "pending") continue;
+    const errors = restoreRun(dir, manifest, { force: true });
+    manifest.status = "rolled-back";
+    manifest.note = errors.length
+      ? `interrupted run rolled back with problems: ${errors.join("; ")}`
+      : "interrupted run rolled back";
+    writeManifest(dir, manifest);
+    out.push(`run ${manifest.runId} was interrupted; ${manifest.note}`);
+  }
+  return out;
+}

@@ -1,0 +1,156 @@
+/**
+ * The shared driver behind `fix`, `init` and `rotate`: validate a plan, apply it as one transaction,
+ * re-audit what it fixed, and report. The CLI files only parse flags and call this.
+ */
+import { readFileSync } from "node:fs";
+import { runCommand } from "../deployment/openclaw-cli.js";
+import { type ApplyResult, applyPlan } from "./apply.js";
+import { autoRemediations, buildPlan, type Plan, type PlanOptions, renderPlan } from "./plan.js";
+import { builtinProblems, findOpenClawBin, validateWithOpenClaw } from "./validate.js";
+
+export interface RunOptions {
+  plan: PlanOptions;
+  dryRun: boolean;
+  /** true = apply without asking; false = ask on a TTY, refuse otherwise. */
+  yes: boolean;
+  /** Use the real OpenClaw for validation when found. */
+  openclaw: boolean;
+  openclawBin?: string;
+  command: string;
+  out: (s: string) => void;
+  err: (s: string) => void;
+  confirm: (question: string) => Promise<boolean>;
+}
+
+export interface RunResult {
+  plan: Plan;
+  applied?: ApplyResult;
+  /** 0 applied or nothing to do, 1 refused/invalid/rolled back. */
+  exitCode: number;
+}
+
+/** `meta.lastTouchedVersion` from the config, else `openclaw --version`. */
+export async function openclawVersion(
+  configPath: string,
+  bin: string | undefined,
+  env: Record<string, string | undefined>,
+): Promise<string | undefined> {
+  try {
+    const m = /"?lastTouchedVersion"?\s*:\s*["']([\d.]+[^"']*)["']/.exec(readFileSync(configPath, "utf8"));
+    if (m?.[1]) return m[1];
+  } catch {
+    // no config yet
+  }
+  if (!bin) return undefined;
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
+  const run = await runCommand(bin, ["--version"], childEnv, 30_000);
+  return /\b(\d{4}\.\d{1,2}\.\d{1,2})\b/.exec(run.stdout)?.[1];
+}
+
+const RE_AUDITABLE = /^[NSDKCALP]-0\d$/;
+
+/** Re-audit after writing: the planners find nothing left to do, and our catalog passes each fixed item. */
+async function reaudit(planOpts: PlanOptions, fixed: Plan): Promise<string[]> {
+  const problems: string[] = [];
+  const autoIds = fixed.items.filter((i) => i.kind === "auto").map((i) => i.id);
+  const replannable = autoIds.filter((id) => autoRemediations.some((r) => r.id === id));
+  const { initialConfig: _created, remediations: _r, extra: _e, ...base } = planOpts;
+  const again = replannable.length ? buildPlan({ ...base, only: replannable }) : { items: [] };
+  for (const item of again.items) {
+    const left = item.steps.filter((s) => s.kind !== "rotation");
+    if (left.length) problems.push(`${item.id}: ${left.length} change(s) still needed after the fix`);
+  }
+  const ids = autoIds.filter((id) => RE_AUDITABLE.test(id));
+  if (ids.length) {
+    // Loaded lazily: the audit engine is heavier than the fix path and not needed for --dry-run.
+    const [{ collectSnapshot }, { runCatalog }] = await Promise.all([
+      import("../deployment/collect.js"),
+      import("../catalog/run.js"),
+    ]);
+    const snapshot = await collectSnapshot({
+      env: planOpts.env,
+      cwd: process.cwd(),
+      stateDir: planOpts.stateDir,
+      config: planOpts.configPath,
+      openclaw: false,
+      live: false,
+      deep: false,
+      skills: false,
+    });
+    for (const r of runCatalog(snapshot, { only: ids })) {
+      if (r.status !== "fail") continue;
+      const why = r.findings
+        .filter((f) => f.status === "fail")
+        .map((f) => f.message)
+        .join("; ");
+      problems.push(`${r.item.id} still fails our audit: ${why}`);
+    }
+  }
+  return problems;
+}
+
+function summary(plan: Plan): string[] {
+  const lines = new Set<string>();
+  for (const item of plan.items) for (const c of item.consequences) lines.add(c);
+  return [...lines];
+}
+
+export async function runFix(o: RunOptions): Promise<RunResult> {
+  const plan = buildPlan(o.plan);
+  o.out(renderPlan(plan));
+  const nothing = plan.files.length === 0 && plan.chmods.length === 0;
+  if (o.dryRun) {
+    o.out(nothing ? "" : "Dry run: nothing was changed. Run without --dry-run to apply.\n");
+    return { plan, exitCode: 0 };
+  }
+  if (nothing) return { plan, exitCode: plan.refused.length ? 1 : 0 };
+
+  const problems = builtinProblems(plan);
+  if (problems.length) {
+    o.err(
+      `clawwarden: the plan would write invalid config; nothing was changed:\n  ${problems.join("\n  ")}\n`,
+    );
+    return { plan, exitCode: 1 };
+  }
+  const bin = o.openclaw ? findOpenClawBin(o.plan.env, o.openclawBin) : undefined;
+  if (bin) {
+    const v = await validateWithOpenClaw(plan, bin, o.plan.env);
+    if (!v.ok) {
+      o.err(
+        `clawwarden: OpenClaw rejects the planned config; nothing was changed:\n  ${v.problems.join("\n  ")}\n`,
+      );
+      return { plan, exitCode: 1 };
+    }
+    o.out(`validated: ${v.via}\n`);
+  } else {
+    o.out("validated: clawwarden's schema of the keys it writes (OpenClaw CLI not used)\n");
+  }
+
+  if (!o.yes) {
+    const ok = await o.confirm(`Apply ${plan.items.length} fix(es) to ${plan.configPath}? [y/N] `);
+    if (!ok) {
+      o.out("Nothing was changed.\n");
+      return { plan, exitCode: 1 };
+    }
+  }
+  const applied = await applyPlan(plan, {
+    verify: () => reaudit(o.plan, plan),
+    log: (l) => o.err(`${l}\n`),
+    by: o.plan.who,
+    command: o.command,
+    now: o.plan.now,
+    env: o.plan.env,
+  });
+  if (applied.status === "rolled-back") {
+    o.err(
+      applied.rollbackErrors.length
+        ? `clawwarden: FAILED and the rollback had problems — check these by hand:\n  ${applied.rollbackErrors.join("\n  ")}\n`
+        : "clawwarden: failed; every change was rolled back — the deployment is exactly as before.\n",
+    );
+    return { plan, applied, exitCode: 1 };
+  }
+  o.out(`applied run ${applied.runId} (undo with \`clawwarden rollback ${applied.runId}\`)\n`);
+  for (const c of summary(plan)) o.out(`  → ${c}\n`);
+  return { plan, applied, exitCode: 0 };
+}
