@@ -2,7 +2,7 @@ import type { K8sFacts } from "../deployment/host/types.js";
 import type { SecretHit, Snapshot, StateEntry } from "../deployment/snapshot.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { finding } from "./finding.js";
-import { isObject, needsLive, where } from "./helpers.js";
+import { cfg, isObject, needsLive, where } from "./helpers.js";
 import type { CatalogItem, Evidence, Finding, Severity } from "./types.js";
 
 /** A config key that holds a credential, and how it is stored. */
@@ -251,6 +251,16 @@ const modeRules: ModeRule[] = [
       /^(?:exec-approvals\.json|secrets\.json|config-journal-fingerprint\.key)$/.test(p) ||
       /^(?:identity|devices|nodes)\/[^/]+\.json$/.test(p),
   },
+  {
+    // fs.log_file.perms_readable: only judged when logging.file points into the state dir.
+    check: "sensitive-files",
+    kind: "file",
+    label: "gateway log file",
+    match: (p, s) => {
+      const file = cfg(s, "logging.file");
+      return typeof file === "string" && file === `${s.state.root}/${p}`;
+    },
+  },
 ];
 
 function configRelPaths(s: Snapshot): string[] {
@@ -294,6 +304,7 @@ const c02: CatalogItem = {
     "fs.credentials_dir.perms_writable",
     "fs.credentials_dir.perms_readable",
     "fs.sessions_store.perms_readable",
+    "fs.log_file.perms_readable",
   ],
   fix: "auto",
   needs: ["state"],

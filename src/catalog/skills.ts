@@ -421,22 +421,25 @@ function allowlistFindings(item: CatalogItem, s: Snapshot): Finding[] {
   ];
 }
 
-const exactVersion = /^\d+\.\d+\.\d+(?:[-+][\w.]+)?$/;
+/** OpenClaw's own rule (isPinnedRegistrySpec in its audit): the text after the last "@" is an exact semver. */
+export function isPinnedSpec(spec: string): boolean {
+  const value = spec.trim();
+  const at = value.lastIndexOf("@");
+  if (at <= 0 || at >= value.length - 1) return false;
+  return /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(value.slice(at + 1).trim());
+}
 
-/** File-era install records (`plugins.installs.<id>`, `hooks.installs.<id>`): pinned spec and integrity. */
+/** File-era install records (`plugins.installs.<id>`, `hooks.installs.<id>`) from npm: pinned spec and integrity. */
 function installRecordFindings(item: CatalogItem, s: Snapshot): Finding[] {
   const out: Finding[] = [];
   for (const base of ["plugins.installs", "hooks.installs"]) {
     const records = cfg(s, base);
     if (!isObject(records)) continue;
     for (const [id, rec] of Object.entries(records)) {
-      if (!isObject(rec)) continue;
+      if (!isObject(rec) || rec.source !== "npm") continue;
       const keyPath = `${base}.${id}`;
-      const source = typeof rec.source === "string" ? rec.source : "npm";
-      if (source !== "npm" && source !== "clawhub") continue;
-      const spec = typeof rec.spec === "string" ? rec.spec : "";
-      const version = spec.startsWith("@") ? spec.slice(1).split("@")[1] : spec.split("@")[1];
-      if (!version || !exactVersion.test(version))
+      const spec = typeof rec.spec === "string" ? rec.spec : undefined;
+      if (spec !== undefined && !isPinnedSpec(spec))
         out.push(
           finding(item, {
             check: "install-unpinned",

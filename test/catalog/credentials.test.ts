@@ -345,6 +345,15 @@ runCases(c02, [
     },
   },
   {
+    name: "logging.file inside the state dir must be 600",
+    snapshot: snapshot({
+      ...state(e("", 0o700, "dir"), e("logs/gateway.log", 0o644), e("logs/other.log", 0o644)),
+      config: { value: { logging: { file: `${root}/logs/gateway.log` } } },
+    }),
+    expect: { status: "fail", checks: ["sensitive-files"], evidenceIncludes: "gateway log file" },
+    assert: (findings) => expect(JSON.stringify(findings)).not.toContain("other.log"),
+  },
+  {
     name: "group-writable plugin dir is critical even outside the sensitive list",
     snapshot: snapshot(state(e("", 0o700, "dir"), e("extensions/x", 0o775, "dir"))),
     expect: { status: "fail", severity: "critical", checks: ["writable-by-others"] },

@@ -290,6 +290,31 @@ runCases(k05, [
     },
   },
   {
+    name: "OpenClaw's pin rule: v-prefixed exact versions pin, ranges and tags do not; non-npm records are skipped",
+    snapshot: snapshot({
+      ...scanned([]),
+      config: {
+        value: {
+          plugins: {
+            allow: ["a", "b", "c"],
+            installs: {
+              a: { source: "npm", spec: "a-plugin@v1.2.3", integrity: "sha512-a" },
+              b: { source: "npm", spec: "b-plugin@^1.0.0", integrity: "sha512-b" },
+              c: { source: "path", spec: "./local", installPath: "/opt/c" },
+            },
+          },
+        },
+      },
+    }),
+    expect: {
+      status: "fail",
+      checks: ["install-unpinned"],
+      absentChecks: ["install-no-integrity"],
+      messageIncludes: "b-plugin@^1.0.0",
+    },
+    assert: (findings) => expect(findings.filter((f) => f.status === "fail")).toHaveLength(1),
+  },
+  {
     name: "pinned install records with integrity pass",
     snapshot: snapshot({
       ...scanned([]),
