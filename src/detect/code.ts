@@ -134,6 +134,27 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
   const usesChildProcess = /\bchild_process\b/.test(source);
   let socketLine = 0;
   let shellSpawnLine = 0;
+  // Variables holding decoded data: `const code = Buffer.from(x, "base64").toString()`.
+  const decodedVars = new Set<string>();
+  for (const { node } of walkJs(root)) {
+    if (
+      node.type === "VariableDeclarator" &&
+      (node.id as AnyNode).type === "Identifier" &&
+      node.init &&
+      DECODE_CALL_RE.test(text(node.init as AnyNode))
+    ) {
+      decodedVars.add((node.id as AnyNode).name as string);
+    } else if (
+      node.type === "AssignmentExpression" &&
+      (node.left as AnyNode).type === "Identifier" &&
+      DECODE_CALL_RE.test(text(node.right as AnyNode))
+    ) {
+      decodedVars.add((node.left as AnyNode).name as string);
+    }
+  }
+  const usesDecoded = (args: AnyNode[], argText: string) =>
+    DECODE_CALL_RE.test(argText) ||
+    args.some((a) => a.type === "Identifier" && decodedVars.has(a.name as string));
   for (const { node } of walkJs(root)) {
     if (node.type === "NewExpression" || node.type === "CallExpression") {
       const name = calleeName(node);
@@ -154,7 +175,7 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
           args[0]?.type !== "Identifier" &&
           args[0]?.type !== "MemberExpression")
       ) {
-        if (DECODE_CALL_RE.test(argText))
+        if (usesDecoded(args, argText))
           add("code.eval-decoded", line, text(node), "high", `${name} of decoded data`);
         else if (args.length > 0 && args.every((a) => a.type === "Literal" || a.type === "TemplateLiteral")) {
           const lit = args
@@ -177,7 +198,7 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
               depth: depth + 1,
             }),
           );
-        if (DECODE_CALL_RE.test(argText))
+        if (usesDecoded(args, argText))
           add("code.eval-decoded", line, text(node), "high", "shell command built from decoded data");
         else add("code.shell-exec", line, text(node), "low", `${name} runs a command through a shell`);
       }
@@ -271,6 +292,19 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
   let socketLine = 0;
   let dupOrPty = false;
   try {
+    const decodedVars = new Set<string>();
+    for (const n of walkTs(tree.rootNode)) {
+      if (
+        n.type === "assignment" &&
+        n.childForFieldName("left")?.type === "identifier" &&
+        DECODE_CALL_RE.test(n.childForFieldName("right")?.text.slice(0, 4000) ?? "")
+      ) {
+        decodedVars.add(n.childForFieldName("left")?.text ?? "");
+      }
+    }
+    const usesDecoded = (argsNode: TsNode | null, argText: string) =>
+      DECODE_CALL_RE.test(argText) ||
+      (argsNode?.namedChildren.some((a) => a?.type === "identifier" && decodedVars.has(a.text)) ?? false);
     for (const n of walkTs(tree.rootNode)) {
       const line = n.startPosition.row + 1;
       if (n.type === "attribute" && n.text === "os.environ") {
@@ -279,25 +313,34 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
           p &&
           p.type !== "subscript" &&
           !(p.type === "attribute" && /^os\.environ\.(?:get|setdefault|pop|__contains__)$/.test(p.text));
-        if (
-          wholeEnv &&
-          p?.type === "argument_list" &&
-          /\b(?:requests|httpx|urllib|urlopen|post|send|sendall|json\.dumps|dumps|str|dict)\b/.test(
-            p.parent?.text.slice(0, 60) ?? "",
-          )
-        ) {
-          const network = /\b(?:requests|httpx|urlopen|post|send|sendall)\b/.test(
-            p.parent?.text.slice(0, 60) ?? "",
-          );
-          add(
-            network ? "code.env-exfiltration" : "code.env-dump",
-            line,
-            p.parent?.text ?? n.text,
-            network ? "high" : "low",
-            network ? "sends the whole environment over the network" : "serialises the whole environment",
-            network ? ["cred-source", "net-sink"] : ["cred-source"],
-          );
+        if (!wholeEnv) continue;
+        let network = false;
+        let serialised = false;
+        let top: TsNode = n;
+        for (let a: TsNode | null = n.parent, i = 0; a && i < 6; a = a.parent, i++) {
+          if (a.type === "call") {
+            const fn = a.childForFieldName("function")?.text ?? "";
+            if (
+              /^(?:requests|httpx|session|client)\.\w+$|(?:^|\.)(?:urlopen|post|put|send|sendall)$/.test(fn)
+            )
+              network = true;
+            if (/^(?:json\.dumps|dict|str|repr|list|pickle\.dumps)$|\.(?:copy|items)$/.test(fn))
+              serialised = true;
+            top = a;
+          }
+          if (a.type === "expression_statement" || a.type === "block") break;
         }
+        if (network)
+          add(
+            "code.env-exfiltration",
+            line,
+            top.text,
+            "high",
+            "sends the whole environment over the network",
+            ["cred-source", "net-sink"],
+          );
+        else if (serialised)
+          add("code.env-dump", line, top.text, "low", "serialises the whole environment", ["cred-source"]);
         continue;
       }
       if (n.type === "string") {
@@ -321,7 +364,7 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
       const argsNode = n.childForFieldName("arguments");
       const argText = argsNode?.text.slice(0, 4000) ?? "";
       if (/^(?:eval|exec|compile|builtins\.exec|builtins\.eval|__builtins__\.exec)$/.test(fn)) {
-        if (DECODE_CALL_RE.test(argText))
+        if (usesDecoded(argsNode, argText))
           add("code.eval-decoded", line, n.text, "high", `${fn} of decoded data`);
         else {
           const first = argsNode?.namedChildren[0];
@@ -333,7 +376,7 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
           else add("code.dynamic-eval", line, n.text, "medium", `${fn} of computed code`);
         }
       }
-      if (/^(?:pickle|marshal|dill)\.loads?$/.test(fn) && DECODE_CALL_RE.test(argText))
+      if (/^(?:pickle|marshal|dill)\.loads?$/.test(fn) && usesDecoded(argsNode, argText))
         add("code.eval-decoded", line, n.text, "high", `${fn} of decoded data`);
       const shellCall =
         /^(?:os\.system|os\.popen|commands\.getoutput|subprocess\.getoutput|subprocess\.getstatusoutput)$/.test(
@@ -348,7 +391,7 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
           hits.push(
             ...analyzeShell(lit, { lineOffset: (opts.lineOffset ?? 0) + line - 1, depth: depth + 1 }),
           );
-        if (DECODE_CALL_RE.test(argText))
+        if (usesDecoded(argsNode, argText))
           add("code.eval-decoded", line, n.text, "high", "shell command built from decoded data");
         else add("code.shell-exec", line, n.text, "low", `${fn} runs a command through a shell`);
       }

@@ -210,7 +210,7 @@ function scanFile(path: string, data: Buffer, out: Located[]): void {
       file: path,
       line: 1,
       match: "",
-      confidence: "high",
+      confidence: "medium",
       detail: "compiled Python without source",
     });
     return;

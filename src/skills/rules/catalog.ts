@@ -335,7 +335,7 @@ export const RULES: Record<string, RuleMeta> = {
   "packaging.pyc": {
     title: "Compiled Python bytecode",
     category: "packaging",
-    severity: "medium",
+    severity: "high",
     why: ".pyc files run without source and hide their behaviour.",
   },
   "packaging.encrypted-archive": {

@@ -1,0 +1,81 @@
+import type { Command } from "commander";
+import { loadIocDb } from "../skills/ioc.js";
+import { toSarif } from "../skills/sarif.js";
+import { scanTarget } from "../skills/scan.js";
+import { type SkillReport, VERDICT_ORDER, type Verdict, verdictRank } from "../skills/types.js";
+import { InputError } from "../util/errors.js";
+import type { SetExitCode } from "./commands.js";
+
+interface ScanFlags {
+  json?: boolean;
+  sarif?: boolean;
+  failOn: string;
+  ioc: boolean;
+  iocDir?: string;
+  verbose?: boolean;
+}
+
+export function registerScan(program: Command, setExitCode: SetExitCode): void {
+  program
+    .command("scan")
+    .description(
+      "scan skills or plugins (folder, skills root, .zip, .tar.gz, npm .tgz) before installing them",
+    )
+    .argument("<targets...>", "skill folders, skills roots or archives")
+    .option("--json", "machine-readable output")
+    .option("--sarif", "SARIF 2.1.0 output")
+    .option(
+      "--fail-on <verdict>",
+      `exit 1 when a skill is at or past this verdict (${VERDICT_ORDER.join(" < ")}, or never)`,
+      "incomplete",
+    )
+    .option("--no-ioc", "do not use the IOC database")
+    .option("--ioc-dir <dir>", "user IOC directory (default ~/.clawwarden/ioc)")
+    .option("-v, --verbose", "also list low-severity findings")
+    .action(async (targets: string[], flags: ScanFlags) => {
+      if (flags.failOn !== "never" && !VERDICT_ORDER.includes(flags.failOn as Verdict)) {
+        throw new InputError(
+          `--fail-on must be one of ${VERDICT_ORDER.join(", ")}, never (got "${flags.failOn}")`,
+        );
+      }
+      const ioc = flags.ioc ? loadIocDb(flags.iocDir ? { userDir: flags.iocDir } : {}) : undefined;
+      const reports: SkillReport[] = [];
+      for (const t of targets) reports.push(...(await scanTarget(t, ioc ? { ioc } : {})));
+      if (flags.sarif) process.stdout.write(`${JSON.stringify(toSarif(reports, "0.1.0"), null, 2)}\n`);
+      else if (flags.json)
+        process.stdout.write(
+          `${JSON.stringify({ reports: reports.map(({ hashes: _h, ...r }) => r) }, null, 2)}\n`,
+        );
+      else process.stdout.write(renderText(reports, flags.verbose ?? false));
+      if (
+        flags.failOn !== "never" &&
+        reports.some((r) => verdictRank(r.verdict) >= verdictRank(flags.failOn as Verdict))
+      )
+        setExitCode(1);
+    });
+}
+
+export function renderText(reports: SkillReport[], verbose: boolean): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    out.push(
+      `${r.verdict.toUpperCase().padEnd(10)} ${r.name}${r.version ? `@${r.version}` : ""} (${r.kind})  ${r.root}`,
+    );
+    const shown = r.findings.filter(
+      (f) => verbose || (f.severity !== "low" && f.severity !== "info") || f.category === "packaging",
+    );
+    for (const f of shown) {
+      const loc = f.location ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ""}` : "";
+      out.push(`  [${f.severity}/${f.confidence}] ${f.rule}  ${loc}`);
+      out.push(`      ${f.message}`);
+      if (f.excerpt) out.push(`      excerpt: ${f.excerpt}`);
+      out.push(`      why: ${f.evidence[0]?.message ?? ""}`);
+    }
+    for (const i of r.incomplete) out.push(`  not analysed: ${i.path}: ${i.reason}`);
+    const hidden = r.findings.length - shown.length;
+    if (hidden > 0) out.push(`  (${hidden} low-severity finding(s) hidden; --verbose shows them)`);
+  }
+  const counts = VERDICT_ORDER.map((v) => `${reports.filter((r) => r.verdict === v).length} ${v}`).join(", ");
+  out.push(`${reports.length} skill(s): ${counts}`);
+  return `${out.join("\n")}\n`;
+}
