@@ -2,7 +2,7 @@ import type { K8sFacts } from "../deployment/host/types.js";
 import type { SecretHit, Snapshot, StateEntry } from "../deployment/snapshot.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { finding } from "./finding.js";
-import { cfg, isObject, needsLive, where } from "./helpers.js";
+import { cfg, isObject, manualOrAttested, needsLive, where } from "./helpers.js";
 import type { CatalogItem, Evidence, Finding, Severity } from "./types.js";
 
 /** A config key that holds a credential, and how it is stored. */
@@ -662,31 +662,20 @@ const c05: CatalogItem = {
     const now = Date.parse(s.takenAt);
     const out: Finding[] = [];
     const fresh: Evidence[] = [];
+    const never: Evidence[] = [];
+    const valid = s.rotations.value.filter((r) => !Number.isNaN(Date.parse(r.at)));
     for (const k of keys) {
-      const last = s.rotations.value
+      const last = valid
         .filter((r) => r.target === k.keyPath)
         .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
       const location = where(s, k.keyPath);
       if (!last) {
-        out.push(
-          finding(c05, {
-            check: "never-rotated",
-            status: "warn",
-            severity: "low",
-            message: `${k.keyPath} has no recorded rotation.`,
-            evidence: [
-              {
-                message: `${k.keyPath}: no rotation in the log`,
-                source: "state",
-                keyPath: k.keyPath,
-                location,
-              },
-            ],
-            remediation: `Rotate it and record the rotation: clawwarden fix --only C-05 (target ${k.keyPath}).`,
-            location,
-            subject: k.keyPath,
-          }),
-        );
+        never.push({
+          message: `${k.keyPath}: no rotation in the log`,
+          source: "state",
+          keyPath: k.keyPath,
+          location,
+        });
         continue;
       }
       const ageDays = Math.floor((now - Date.parse(last.at)) / dayMs);
@@ -711,6 +700,26 @@ const c05: CatalogItem = {
           }),
         );
       else fresh.push(ev);
+    }
+    if (never.length > 0) {
+      // Rotations done outside clawwarden leave no log entry: a person can attest them (as for N-06).
+      const attested = s.clawwarden.attestations.some((a) => a.id.toUpperCase() === c05.id);
+      if (attested) {
+        const f = manualOrAttested(c05, s, `rotate every credential at least every ${rotationMaxDays} days`);
+        f.evidence.push(...never);
+        out.push(f);
+      } else
+        out.push(
+          finding(c05, {
+            check: "never-rotated",
+            status: "warn",
+            severity: "medium",
+            message: `${never.length} credential(s) have no recorded rotation, so their age is unknown: ${never.map((e) => e.keyPath).join(", ")}.`,
+            evidence: never,
+            remediation: `Rotate them with \`clawwarden fix --only C-05\` (records each rotation); if you rotate another way, attest C-05 in clawwarden.json with an expiry.`,
+            subject: "never-rotated",
+          }),
+        );
     }
     if (fresh.length > 0)
       out.push(

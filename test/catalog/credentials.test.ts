@@ -580,14 +580,34 @@ runCases(c05, [
     expect: { status: "skip" },
   },
   {
-    name: "real config-hardened.json: the token ref has never been rotated (warn, low)",
+    name: "real config-hardened.json: the token ref has never been rotated (warn, medium)",
     snapshot: sample("config-hardened.json"),
     expect: {
       status: "warn",
-      severity: "low",
+      severity: "medium",
       checks: ["never-rotated"],
       evidenceIncludes: "gateway.auth.token",
     },
+  },
+  {
+    name: "never rotated but attested (rotated outside clawwarden): pass",
+    snapshot: sample("config-hardened.json", {
+      clawwarden: {
+        path: "/etc/clawwarden.json",
+        attestations: [{ id: "C-05", by: "ops", at: "2026-11-01", expires: "2027-02-01" }],
+      },
+    }),
+    expect: { status: "pass", evidenceIncludes: ["attested by ops", "gateway.auth.token: no rotation"] },
+  },
+  {
+    name: "never rotated with an expired attestation fails",
+    snapshot: sample("config-hardened.json", {
+      clawwarden: {
+        path: "/etc/clawwarden.json",
+        attestations: [{ id: "C-05", by: "ops", at: "2026-05-01", expires: "2026-08-01" }],
+      },
+    }),
+    expect: { status: "fail", checks: ["attestation-expired"] },
   },
   {
     name: "rotated 30 days ago passes, 120 days ago fails",
