@@ -37,19 +37,17 @@ function describe(s: ListeningSocket): string {
   return `${s.proto} ${formatAddr(s)}${who}`;
 }
 
-/** Sockets of the gateway: listening TCP on the gateway port, or owned by a gateway process. */
+/**
+ * TCP listeners of the audited gateway: those on its port. When nothing listens there but a gateway
+ * process runs (started with another --port), that process's listeners stand in.
+ */
 export function gatewayListeners(live: LiveFacts): ListeningSocket[] {
   if (!live.sockets.known) return [];
-  const gwPids = new Set(live.processes.known ? live.processes.value.map((p) => p.pid) : []);
-  const ports = new Set([
-    live.gatewayPort,
-    ...(live.processes.known ? live.processes.value.flatMap((p) => p.listenPorts) : []),
-  ]);
-  return live.sockets.value.filter(
-    (s) =>
-      s.proto.startsWith("tcp") &&
-      (s.port === live.gatewayPort || (s.pids.some((p) => gwPids.has(p)) && ports.has(s.port))),
-  );
+  const tcp = live.sockets.value.filter((s) => s.proto.startsWith("tcp"));
+  const onPort = tcp.filter((s) => s.port === live.gatewayPort);
+  if (onPort.length > 0 || !live.processes.known) return onPort;
+  const gwPids = new Set(live.processes.value.map((p) => p.pid));
+  return tcp.filter((s) => s.pids.some((p) => gwPids.has(p)));
 }
 
 /** What the config asks for: loopback unless gateway.bind says otherwise. */
@@ -167,9 +165,7 @@ function n01(item: CatalogItem, s: Snapshot, live: LiveFacts): Finding[] {
       );
   }
   if (p?.http.known) {
-    const open = p.http.value.filter(
-      (r) => r.path !== "/health" && r.status !== null && r.status >= 200 && r.status < 300,
-    );
+    const open = p.http.value.filter((r) => r.status !== null && answeredWithoutAuth(r.path, r.status));
     const evidence = p.http.value.map((r) => host(`unauthenticated ${r.url} → ${r.status ?? r.error}`));
     if (p.websocket.known)
       evidence.push(
@@ -200,6 +196,18 @@ function n01(item: CatalogItem, s: Snapshot, live: LiveFacts): Finding[] {
     );
   }
   return out;
+}
+
+const AUTH_REFUSALS = new Set([401, 403, 429]);
+
+/**
+ * /tools/invoke is probed with a tool that does not exist: a gateway that checks auth answers 401 first,
+ * one without auth gets as far as the tool lookup (404). Other paths count when they answer 2xx.
+ */
+export function answeredWithoutAuth(path: string, status: number): boolean {
+  if (path === "/health") return false;
+  if (path === "/tools/invoke") return !AUTH_REFUSALS.has(status) && status < 500;
+  return status >= 200 && status < 300;
 }
 
 // ─── N-02: the firewall in front of the gateway port ─────────────────────────────────────────────

@@ -9,7 +9,12 @@ import type { ContainerInfo, EgressProbe, ExposureProbe, HttpProbe } from "./typ
 export const HTTP_PROBES: Array<{ method: "GET" | "POST"; path: string; body?: string }> = [
   { method: "GET", path: "/health" },
   { method: "GET", path: "/v1/models" },
-  { method: "POST", path: "/tools/invoke", body: JSON.stringify({ tool: "sessions_list", args: {} }) },
+  // A tool name that does not exist: nothing runs, but the status shows whether auth was checked first.
+  {
+    method: "POST",
+    path: "/tools/invoke",
+    body: JSON.stringify({ tool: "clawwarden_probe_no_such_tool", args: {} }),
+  },
 ];
 
 function httpOnce(

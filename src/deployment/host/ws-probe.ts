@@ -43,18 +43,38 @@ const AUTH_WORDS = /unauthori|auth|token|password|pair|forbidden|denied|credenti
  * Opens a WebSocket to the gateway without any credential and sends the protocol's `connect` request.
  * "refused" when the gateway rejects it (HTTP error, close 1008, or an error response), "accepted" on hello-ok.
  */
-export function probeWebSocket(host: string, port: number, timeoutMs = 4000): Promise<WsProbe> {
+export async function probeWebSocket(
+  host: string,
+  port: number,
+  timeoutMs = 4000,
+  budgetMs = 15_000,
+): Promise<WsProbe> {
+  const until = Date.now() + budgetMs;
+  for (;;) {
+    const r = await attempt(host, port, timeoutMs);
+    // A gateway still starting answers UNAVAILABLE/retryable: ask again within the budget.
+    const wait = r.retryAfterMs;
+    if (!wait || Date.now() + wait > until) return r.probe;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 2000)));
+  }
+}
+
+function attempt(
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<{ probe: WsProbe; retryAfterMs?: number }> {
   const url = `ws://${host.includes(":") ? `[${host}]` : host}:${port}/`;
   return new Promise((resolve) => {
     let settled = false;
     let sock: Socket | undefined;
-    const done = (outcome: WsProbe["outcome"], detail: string) => {
+    const done = (outcome: WsProbe["outcome"], detail: string, retryAfterMs?: number) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       sock?.destroy();
       req.destroy();
-      resolve({ url, outcome, detail });
+      resolve({ probe: { url, outcome, detail }, ...(retryAfterMs ? { retryAfterMs } : {}) });
     };
     const timer = setTimeout(() => done("error", `no answer within ${timeoutMs} ms`), timeoutMs);
     const req = request({
@@ -135,6 +155,9 @@ export function probeWebSocket(host: string, port: number, timeoutMs = 4000): Pr
             if (msg.ok === true)
               return done("accepted", `connect without credentials answered ${msg.payload?.type ?? "ok"}`);
             const err = JSON.stringify(msg.error ?? {});
+            const e = (msg.error ?? {}) as { retryable?: boolean; retryAfterMs?: number };
+            if (e.retryable === true)
+              return done("error", `connect rejected: ${err.slice(0, 200)}`, e.retryAfterMs ?? 500);
             return done(AUTH_WORDS.test(err) ? "refused" : "error", `connect rejected: ${err.slice(0, 200)}`);
           }
         }

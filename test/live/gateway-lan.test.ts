@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liveFindings } from "../../src/catalog/live-checks.js";
+import { n01, n02 } from "../../src/catalog/network.js";
+import { sandboxItems } from "../../src/catalog/sandbox.js";
+import { loadConfig } from "../../src/deployment/config.js";
+import { collectGatewayProcesses } from "../../src/deployment/host/processes.js";
+import { collectLive } from "../../src/deployment/live.js";
+import type { Snapshot } from "../../src/deployment/snapshot.js";
+import { snapshot } from "../catalog/snapshot-fixture.js";
+import { runGatewayToExit, startGateway, type TestGateway } from "./gateway.js";
+
+/** A real gateway whose config says loopback but which was started with `--bind lan` (token auth). */
+describe("live audit of a real gateway started with --bind lan", () => {
+  let gw: TestGateway;
+  let snap: Snapshot;
+  beforeAll(async () => {
+    gw = await startGateway(["--bind", "lan"], { gateway: { bind: "loopback" } });
+    const config = loadConfig(gw.configPath, { env: {} });
+    const live = await collectLive({
+      locator: {
+        stateDir: gw.stateDir,
+        configPath: gw.configPath,
+        stateDirSource: "flag",
+        configPathSource: "default",
+        home: gw.home,
+      },
+      config,
+      deep: true,
+      env: {},
+      deployDirs: [gw.dir],
+    });
+    snap = snapshot({ config, live });
+  });
+  afterAll(async () => gw?.stop());
+
+  it("finds the gateway process by PID: renamed title, uid, cwd, OPENCLAW_* names (not values)", async () => {
+    const procs = await collectGatewayProcesses();
+    if (!procs.known) throw new Error(procs.reason);
+    const p = procs.value.find((x) => x.pid === gw.pid);
+    expect(p).toBeDefined();
+    expect(p?.name.startsWith("openclaw-gatew")).toBe(true);
+    expect(p?.uid).toBe(process.getuid?.());
+    expect(p?.cwd).toEqual({ known: true, value: gw.dir });
+    expect(p?.envNames.known && p.envNames.value).toContain("OPENCLAW_GATEWAY_TOKEN");
+    expect(JSON.stringify(p)).not.toContain("cw-live-test-token");
+  });
+
+  it("sees the wildcard listener owned by the gateway and reports the config mismatch", () => {
+    const live = snap.live;
+    expect(live?.gatewayPort).toBe(gw.port);
+    const sockets = live?.sockets.known ? live.sockets.value.filter((s) => s.port === gw.port) : [];
+    expect(sockets.some((s) => s.wildcard && s.pids.includes(gw.pid))).toBe(true);
+    const gp = live?.processes.known ? live.processes.value.find((p) => p.pid === gw.pid) : undefined;
+    expect(gp?.listenPorts).toContain(gw.port);
+
+    const f = liveFindings(n01, snap) ?? [];
+    const exposed = f.find((x) => x.checkId === "N-01.live-listens-beyond-loopback");
+    expect(exposed?.status).toBe("fail");
+    const mismatch = f.find((x) => x.checkId === "N-01.live-config-mismatch");
+    expect(mismatch?.status).toBe("fail");
+    expect(mismatch?.message).toMatch(
+      new RegExp(`^config says loopback, process listens on (0\\.0\\.0\\.0|\\[::\\]):${gw.port}`),
+    );
+  });
+
+  it("--deep: unauthenticated HTTP gets the real 401, /health answers, the WebSocket connect is refused", () => {
+    const p = snap.live?.probes;
+    if (!p?.http.known) throw new Error("http probe unknown");
+    const byPath = Object.fromEntries(p.http.value.map((r) => [r.path, r.status]));
+    expect(byPath["/health"]).toBe(200);
+    expect(byPath["/tools/invoke"]).toBe(401);
+    expect(p.websocket.known && p.websocket.value.outcome, JSON.stringify(p.websocket)).toBe("refused");
+    const f = liveFindings(n01, snap) ?? [];
+    expect(f.find((x) => x.checkId === "N-01.live-auth-enforced")?.status).toBe("pass");
+    expect(f.some((x) => x.checkId === "N-01.live-unauthenticated-access")).toBe(false);
+  });
+
+  it("--deep: the port answers on this host's own non-loopback addresses", () => {
+    const e = snap.live?.probes?.exposure;
+    if (!e?.known) throw new Error("exposure unknown");
+    const v4 = e.value.filter((x) => !x.address.includes(":"));
+    expect(v4.length).toBeGreaterThan(0);
+    expect(v4.every((x) => x.reachable)).toBe(true);
+  });
+
+  it("S-06: a gateway running as root is a fail; N-02 judges the host firewall for the exposed port", () => {
+    const s06 = sandboxItems.find((i) => i.id === "S-06");
+    const f = s06 ? (liveFindings(s06, snap) ?? []) : [];
+    const mine = f.find((x) => x.checkId === "S-06.live-process-root" && x.message.includes(`pid ${gw.pid}`));
+    expect(mine?.status).toBe(process.getuid?.() === 0 ? "fail" : undefined);
+    const fw = snap.live?.firewall;
+    const n02f = liveFindings(n02, snap) ?? [];
+    if (fw?.known) {
+      const open = fw.value.verdicts.some((v) => v.family === "ipv4" && v.exposure === "open");
+      expect(n02f.some((x) => x.status === (open ? "fail" : "pass"))).toBe(true);
+    } else expect(n02f[0]?.status).toBe("unknown");
+  });
+
+  it.skipIf(process.env.CW_FAST === "1")(
+    "OpenClaw itself refuses --bind lan --auth none (exit 78)",
+    async () => {
+      const r = await runGatewayToExit(["--bind", "lan", "--auth", "none", "--port", "1"], {
+        gateway: { mode: "local" },
+      });
+      expect(r.code).toBe(78);
+      expect(r.output).toMatch(/Refusing to bind gateway to lan without auth/);
+    },
+  );
+});
