@@ -9,7 +9,8 @@
  * first, so a deployment is always either fully fixed or byte-for-byte as before.
  *
  * Test-only fault hook: CLAWWARDEN_FAULT=after-step:N throws after the N-th change,
- * CLAWWARDEN_FAULT=kill-after-step:N SIGKILLs the process there (simulated crash).
+ * CLAWWARDEN_FAULT=kill-after-step:N SIGKILLs the process there (simulated crash),
+ * CLAWWARDEN_FAULT=term-after-step:N sends it SIGTERM (an operator's Ctrl-C / kill).
  */
 import { randomBytes } from "node:crypto";
 import {
@@ -162,13 +163,15 @@ export interface ApplyResult {
   status: "applied" | "rolled-back";
   error?: string;
   rollbackErrors: string[];
+  /** Changes (writes + chmods) made before the run finished or failed. */
+  stepsDone: number;
 }
 
 class Interrupted extends Error {}
 
-function faultAt(env: Record<string, string | undefined>): { step: number; kill: boolean } | undefined {
-  const m = /^(kill-)?after-step:(\d+)$/.exec(env.CLAWWARDEN_FAULT ?? "");
-  return m ? { step: Number(m[2]), kill: m[1] !== undefined } : undefined;
+function faultAt(env: Record<string, string | undefined>): { step: number; how: string } | undefined {
+  const m = /^(?:(kill|term)-)?after-step:(\d+)$/.exec(env.CLAWWARDEN_FAULT ?? "");
+  return m ? { step: Number(m[2]), how: m[1] ?? "throw" } : undefined;
 }
 
 export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyResult> {
@@ -247,8 +250,12 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
   const stepDone = async () => {
     step++;
     if (fault && step === fault.step) {
-      if (fault.kill) process.kill(process.pid, "SIGKILL");
-      throw new Error(`CLAWWARDEN_FAULT: injected failure after step ${step}`);
+      if (fault.how === "kill") process.kill(process.pid, "SIGKILL");
+      else if (fault.how === "term") {
+        process.kill(process.pid, "SIGTERM");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      else throw new Error(`CLAWWARDEN_FAULT: injected failure after step ${step}`);
     }
     await new Promise((r) => setImmediate(r));
     if (interrupted) throw new Interrupted(`interrupted by ${interrupted}`);
@@ -275,7 +282,7 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
     if (problems.length) throw new Error(`verification failed:\n  ${problems.join("\n  ")}`);
     manifest.status = "applied";
     writeManifest(runDir, manifest);
-    return { runId, runDir, status: "applied", rollbackErrors: [] };
+    return { runId, runDir, status: "applied", rollbackErrors: [], stepsDone: step };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     hooks.log(`error: ${message}`);
@@ -288,7 +295,7 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
     } catch (e) {
       rollbackErrors.push(`manifest: ${(e as Error).message}`);
     }
-    return { runId, runDir, status: "rolled-back", error: message, rollbackErrors };
+    return { runId, runDir, status: "rolled-back", error: message, rollbackErrors, stepsDone: step };
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
@@ -347,7 +354,7 @@ export function restoreRun(runDir: string, m: Manifest, opts: { force: boolean }
   }
   for (const c of [...m.chmods].reverse()) {
     try {
-      chmodSync(c.path, c.from);
+      if ((lstatSync(c.path).mode & 0o7777) !== c.from) chmodSync(c.path, c.from);
     } catch (error) {
       errors.push(`chmod ${c.path}: ${(error as Error).message}`);
     }

@@ -51,7 +51,7 @@ export async function openclawVersion(
 const RE_AUDITABLE = /^[NSDKCALP]-0\d$/;
 
 /** Re-audit after writing: the planners find nothing left to do, and our catalog passes each fixed item. */
-async function reaudit(planOpts: PlanOptions, fixed: Plan): Promise<string[]> {
+async function reaudit(planOpts: PlanOptions, fixed: Plan, log: (line: string) => void): Promise<string[]> {
   const problems: string[] = [];
   const autoIds = fixed.items.filter((i) => i.kind === "auto").map((i) => i.id);
   const replannable = autoIds.filter((id) => autoRemediations.some((r) => r.id === id));
@@ -64,10 +64,14 @@ async function reaudit(planOpts: PlanOptions, fixed: Plan): Promise<string[]> {
   const ids = autoIds.filter((id) => RE_AUDITABLE.test(id));
   if (ids.length) {
     // Loaded lazily: the audit engine is heavier than the fix path and not needed for --dry-run.
-    const [{ collectSnapshot }, { runCatalog }] = await Promise.all([
-      import("../deployment/collect.js"),
-      import("../catalog/run.js"),
-    ]);
+    let engine: [typeof import("../deployment/collect.js"), typeof import("../catalog/run.js")];
+    try {
+      engine = await Promise.all([import("../deployment/collect.js"), import("../catalog/run.js")]);
+    } catch (error) {
+      log(`warning: the audit engine could not be loaded (${(error as Error).message}); verified by re-planning only`);
+      return problems;
+    }
+    const [{ collectSnapshot }, { runCatalog }] = engine;
     const snapshot = await collectSnapshot({
       env: planOpts.env,
       cwd: process.cwd(),
@@ -135,7 +139,7 @@ export async function runFix(o: RunOptions): Promise<RunResult> {
     }
   }
   const applied = await applyPlan(plan, {
-    verify: () => reaudit(o.plan, plan),
+    verify: () => reaudit(o.plan, plan, (l) => o.err(`${l}\n`)),
     log: (l) => o.err(`${l}\n`),
     by: o.plan.who,
     command: o.command,
