@@ -4,11 +4,11 @@ import { agentEntries, cfg, configEvidence, get, isObject, manualOrAttested, whe
 import type { CatalogItem, Evidence, Finding } from "./types.js";
 
 const scanRemediation =
-  "Run `clawwarden scan` over the skills and plugin roots (or `clawwarden audit --deep`) so installed code gets a verdict.";
+  "Run `clawwarden audit` without --no-skills (or `clawwarden scan <skills root>`) so installed code gets a verdict.";
 
 /** The installed-skills scan, or why there is none. */
 function skillsScan(s: Snapshot): { scan: InstalledSkillsScan } | { reason: string; hint?: string } {
-  if (!s.skills) return { reason: "the skill scanner did not run" };
+  if (!s.skills) return { reason: "the skill scanner did not run (--no-skills)" };
   if (!s.skills.known)
     return s.skills.hint === undefined
       ? { reason: s.skills.reason }
@@ -133,7 +133,7 @@ const k01: CatalogItem = {
   why: "Skills and plugins run with the agent's (plugins: the gateway's) privileges; a malicious one steals every credential the gateway holds.",
   openclaw: ["skills.code_safety", "plugins.code_safety"],
   fix: "manual",
-  needs: ["state", "deep", "person"],
+  needs: ["state", "person"],
   evaluate(s) {
     const r = skillsScan(s);
     if ("reason" in r) return [unknownScan(k01, s, "every installed skill and plugin needs a verdict")];
@@ -152,7 +152,7 @@ const k02: CatalogItem = {
   why: "Known-malicious skills are published under plausible names; checking every install against indicators of compromise stops the known ones. clawwarden's offline IOC scan and its before_install guard take Clawdex's place.",
   openclaw: ["skills.code_safety", "plugins.code_safety"],
   fix: "auto",
-  needs: ["config", "state", "deep"],
+  needs: ["config", "state"],
   evaluate(s) {
     const out: Finding[] = [];
     const r = skillsScan(s);
@@ -352,7 +352,7 @@ const k05: CatalogItem = {
     "hooks.installs_missing_integrity",
   ],
   fix: "auto",
-  needs: ["config", "state", "deep"],
+  needs: ["config", "state"],
   evaluate(s) {
     const out: Finding[] = [...allowlistFindings(k05, s), ...installRecordFindings(k05, s)];
     const r = skillsScan(s);
