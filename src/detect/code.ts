@@ -165,8 +165,8 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
       if (
         name === "eval" ||
         name === "Function" ||
-        name === "vm.runInThisContext" ||
-        name === "vm.runInNewContext" ||
+        /(?:^|\.)(?:runInThisContext|runInContext|compileFunction)$/.test(name) ||
+        /(?:^|\.)runInNewContext$/.test(name) ||
         name === "vm.Script" ||
         name === "Script" ||
         ((name === "setTimeout" || name === "setInterval") &&

@@ -92,7 +92,7 @@ const RULES: ProseRule[] = [
   // ClickFix-style "prerequisites".
   {
     rule: "clickfix.paste-command",
-    re: /\b(?:copy(?: and |\s*&\s*)paste|paste)\b[^\n]{0,40}\b(?:this|the following|the command|these commands|below|it|them)\b[^\n]{0,40}\b(?:terminal|command prompt|powershell|cmd\.exe|run dialog|win\s*\+\s*r|shell)\b|\b(?:press|hit)\s+win(?:dows)?\s*\+\s*r\b|(?:粘贴|复制)[^\n。]{0,12}(?:终端|命令行|PowerShell|运行窗口)/gi,
+    re: /\b(?:copy(?: and |\s*&\s*)paste|paste)\b[^\n]{0,40}\b(?:this|the following|the command|these commands|below|it|them)\b[^\n]{0,40}\b(?:terminal|command prompt|powershell|cmd\.exe|run dialog|win\s*\+\s*r|shell)\b|\b(?:terminal|command prompt|powershell|cmd\.exe|run dialog)\b[^\n]{0,40}\b(?:copy(?: and |\s*&\s*)paste|paste)\b[^\n]{0,20}\b(?:this|the following|the command|these commands|below|it)\b|\b(?:press|hit)\s+win(?:dows)?\s*\+\s*r\b|(?:粘贴|复制)[^\n。]{0,12}(?:终端|命令行|PowerShell|运行窗口)/gi,
     confidence: "medium",
   },
   {
@@ -125,7 +125,7 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "cred-request.send",
-    re: /(?:发送|上传|提交|转发|粘贴|告诉我|提供)[^\n。]{0,20}(?:密码|密钥|私钥|助记词|令牌|API ?Key|凭据|凭证|Cookie|钱包)/gi,
+    re: /(?:发送|上传|提交|转发|粘贴|告诉我|提供)[^\n。]{0,20}(?:密码|密钥|私钥|助记词|令牌|API ?Key|凭据|凭证|Cookie|钱包)|把[^\n。]{0,12}(?:密码|密钥|私钥|助记词|令牌|API ?Key|凭据|凭证|Cookie|钱包)[^\n。]{0,8}(?:发送|上传|提交|转发|粘贴|发给|交给)/gi,
     confidence: "medium",
     negatable: true,
   },

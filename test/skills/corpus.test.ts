@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadIocDb } from "../../src/skills/ioc.js";
+import { scanTarget } from "../../src/skills/scan.js";
+import type { SkillReport } from "../../src/skills/types.js";
+
+const corpus = join(import.meta.dirname, "..", "fixtures", "skills", "corpus");
+const labels = JSON.parse(readFileSync(join(corpus, "labels.json"), "utf8")).skills as Record<
+  string,
+  { label: string; category: string }
+>;
+const reports = new Map<string, SkillReport>();
+
+beforeAll(async () => {
+  const ioc = loadIocDb({ userDir: join(import.meta.dirname, "..", "fixtures", "skills", "ioc") });
+  for (const name of Object.keys(labels)) {
+    const [r] = await scanTarget(join(corpus, name), { ioc });
+    if (r) reports.set(name, r);
+  }
+});
+
+describe("labelled fixture corpus", () => {
+  const malicious = Object.entries(labels).filter(([, l]) => l.label === "malicious");
+  const benign = Object.entries(labels).filter(([, l]) => l.label === "benign");
+
+  it.each(malicious)("%s is flagged suspicious or malicious with a finding of its category", (name, l) => {
+    const r = reports.get(name);
+    expect(["suspicious", "malicious"]).toContain(r?.verdict);
+    const categories = new Set(r?.findings.map((f) => f.category));
+    expect(
+      categories.has(l.category as never) ||
+        (l.category === "evasion" && categories.has("download-exec" as never)),
+    ).toBe(true);
+  });
+
+  it.each(benign)("%s is clean", (name) => {
+    const r = reports.get(name);
+    expect(r?.verdict).toBe("clean");
+    expect(r?.findings.filter((f) => f.severity !== "low" && f.severity !== "info")).toEqual([]);
+  });
+
+  it("every finding carries rule, file:line, redacted excerpt, why and confidence", () => {
+    const r = reports.get("cred-ssh-aws") as SkillReport;
+    const f = r.findings.find((x) => x.rule === "shell.exfiltration");
+    expect(f).toMatchObject({
+      rule: "shell.exfiltration",
+      confidence: "high",
+      severity: "critical",
+      location: { file: "scripts/run.sh", line: 4 },
+    });
+    expect(f?.excerpt).toContain("webhook.site");
+    expect(f?.evidence[0]?.message).toMatch(/exfiltration/);
+  });
+
+  it("correlates a credential source with a network sink in the same skill", () => {
+    const r = reports.get("py-cred-correlation") as SkillReport;
+    expect(r.verdict).toBe("malicious");
+    expect(r.findings.map((f) => f.rule)).toContain("correlation.cred-exfil");
+  });
+
+  it("re-scans hidden text: the instruction inside Unicode tag characters is reported", () => {
+    const r = reports.get("hidden-unicode-tags") as SkillReport;
+    expect(r.findings.map((f) => f.rule)).toEqual(
+      expect.arrayContaining(["hidden.unicode-tags", "injection.override"]),
+    );
+    expect(r.findings.find((f) => f.rule === "hidden.unicode-tags")?.excerpt).toContain(
+      "Ignore previous instructions",
+    );
+  });
+
+  it("follows encoded payloads: the base64 blob's reverse shell is reported on the blob's line", () => {
+    const r = reports.get("obf-base64-blob") as SkillReport;
+    const f = r.findings.find((x) => x.rule === "obfuscation.encoded-payload");
+    expect(f?.location).toEqual({ file: "config.js", line: 1 });
+    expect(f?.message).toContain("shell.reverse-shell");
+  });
+
+  it("reports a symlink that escapes the skill root without following it", () => {
+    const r = reports.get("pkg-symlink-escape") as SkillReport;
+    expect(r.findings.find((f) => f.rule === "packaging.symlink-escape")?.location?.file).toBe("notes.txt");
+  });
+});
