@@ -3,7 +3,7 @@ import { delimiter, dirname, isAbsolute, normalize, relative, resolve } from "no
 import type { SourceLocation } from "../catalog/types.js";
 import { InputError } from "../util/errors.js";
 import { MAX_INCLUDE_FILE_BYTES, readTextFileBounded } from "./config-read.js";
-import { type LNode, mergeLocated, parseLocated, withLoc } from "./config-tree.js";
+import { type DuplicateKey, type LNode, mergeLocated, parseLocated, withLoc } from "./config-tree.js";
 import { expandUserPath } from "./locate.js";
 
 /** OpenClaw `src/config/includes.ts`: MAX_INCLUDE_DEPTH and MAX_INCLUDE_PATH_LENGTH. */
@@ -21,6 +21,8 @@ export interface IncludeContext {
   roots: Root[];
   /** Every include file read, in reading order (no duplicates). */
   files: string[];
+  /** Keys written twice in one object, in any file read. */
+  duplicates: DuplicateKey[];
 }
 
 function safeRealpath(p: string): string {
@@ -138,7 +140,7 @@ class Processor {
       throw new InputError(`include file not found: ${includePath} (resolved: ${resolvedPath})`, at);
     }
     if (!this.ctx.files.includes(resolvedPath)) this.ctx.files.push(resolvedPath);
-    const parsed = parseLocated(read.text, resolvedPath, "include file");
+    const parsed = parseLocated(read.text, resolvedPath, "include file", this.ctx.duplicates);
     const nested = new Processor(resolvedPath, this.ctx, [...this.chain, resolvedPath], this.depth + 1);
     return nested.process(parsed);
   }

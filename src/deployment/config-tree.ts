@@ -33,8 +33,18 @@ export interface LScalar {
  */
 export const MAX_NESTING = 128;
 
-/** Parses JSON5 text into a located tree; syntax errors become InputError with file:line:column. */
-export function parseLocated(text: string, file: string, label: string): LNode {
+/** A key written twice in one object: JSON5 keeps the last value, which hides the first from a reader. */
+export interface DuplicateKey {
+  key: string;
+  first: SourceLocation;
+  last: SourceLocation;
+}
+
+/**
+ * Parses JSON5 text into a located tree; syntax errors become InputError with file:line:column.
+ * Keys written twice in one object are pushed to `duplicates` when given (the last one wins).
+ */
+export function parseLocated(text: string, file: string, label: string, duplicates?: DuplicateKey[]): LNode {
   let doc: ReturnType<typeof parse>;
   try {
     doc = parse(text, { mode: "json5" });
@@ -48,14 +58,20 @@ export function parseLocated(text: string, file: string, label: string): LNode {
       typeof e.line === "number" ? { file, line: e.line, column: e.column ?? 1 } : { file };
     throw new InputError(`malformed JSON5 in ${label}: ${message}`, loc, { cause: err });
   }
-  return toLocated(doc.body, file, { file, line: 1, column: 1 }, 0);
+  return toLocated(doc.body, file, { file, line: 1, column: 1 }, 0, duplicates);
 }
 
 function locOf(node: AnyNode, file: string): SourceLocation {
   return { file, line: node.loc.start.line, column: node.loc.start.column };
 }
 
-function toLocated(node: AnyNode, file: string, loc: SourceLocation, depth: number): LNode {
+function toLocated(
+  node: AnyNode,
+  file: string,
+  loc: SourceLocation,
+  depth: number,
+  duplicates: DuplicateKey[] | undefined,
+): LNode {
   if (depth > MAX_NESTING && (node.type === "Object" || node.type === "Array")) {
     throw new InputError(`nested deeper than ${MAX_NESTING} levels`, locOf(node, file));
   }
@@ -64,8 +80,11 @@ function toLocated(node: AnyNode, file: string, loc: SourceLocation, depth: numb
       const entries = new Map<string, LNode>();
       for (const member of node.members) {
         const key = member.name.type === "String" ? member.name.value : member.name.name;
-        entries.delete(key); // a duplicate key wins and moves to the end, as with JSON.parse
-        entries.set(key, toLocated(member.value, file, locOf(member.name, file), depth + 1));
+        const keyLoc = locOf(member.name, file);
+        const earlier = entries.get(key);
+        if (earlier) duplicates?.push({ key, first: earlier.loc, last: keyLoc });
+        // The later value wins and keeps the first one's place, as with JSON.parse.
+        entries.set(key, toLocated(member.value, file, keyLoc, depth + 1, duplicates));
       }
       return { kind: "object", loc, entries };
     }
@@ -73,7 +92,9 @@ function toLocated(node: AnyNode, file: string, loc: SourceLocation, depth: numb
       return {
         kind: "array",
         loc,
-        items: node.elements.map((el) => toLocated(el.value, file, locOf(el.value, file), depth + 1)),
+        items: node.elements.map((el) =>
+          toLocated(el.value, file, locOf(el.value, file), depth + 1, duplicates),
+        ),
       };
     case "String":
     case "Number":

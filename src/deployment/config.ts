@@ -4,7 +4,7 @@ import { InputError } from "../util/errors.js";
 import { applyEnv, configEnvVars } from "./config-env.js";
 import { includeRoots, resolveIncludes } from "./config-include.js";
 import { MAX_CONFIG_FILE_BYTES, readTextFileBounded } from "./config-read.js";
-import { flatten, parseLocated } from "./config-tree.js";
+import { type DuplicateKey, flatten, parseLocated } from "./config-tree.js";
 import { resolveHome } from "./locate.js";
 import type { ConfigIssue, LoadedConfig } from "./snapshot.js";
 
@@ -41,12 +41,13 @@ export function loadConfig(path: string, opts: LoadConfigOptions): LoadedConfig 
       issues: [],
     };
   }
-  const parsed = parseLocated(read.text, file, "config file");
+  const duplicates: DuplicateKey[] = [];
+  const parsed = parseLocated(read.text, file, "config file", duplicates);
   if (parsed.kind !== "object") {
     throw new InputError(`config root must be an object, found ${parsed.kind}`, parsed.loc);
   }
   const home = resolveHome(opts.env);
-  const ctx = { roots: includeRoots(file, opts.env, home), files: [] as string[] };
+  const ctx = { roots: includeRoots(file, opts.env, home), files: [] as string[], duplicates };
   const merged = resolveIncludes(parsed, file, ctx);
   if (merged.kind !== "object") {
     throw new InputError(`config root must be an object after $include, found ${merged.kind}`, merged.loc);
@@ -55,7 +56,11 @@ export function loadConfig(path: string, opts: LoadConfigOptions): LoadedConfig 
   const fill = (vars: Record<string, string>) => {
     for (const [k, v] of Object.entries(vars)) if (!env[k]?.trim()) env[k] = v;
   };
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] = duplicates.map((d) => ({
+    kind: "parse-error",
+    message: `duplicate key ${JSON.stringify(d.key)}: this later value wins over the one at line ${d.first.line}, which OpenClaw ignores`,
+    location: d.last,
+  }));
   for (const dotenv of opts.dotenvFiles ?? []) {
     try {
       const read = readTextFileBounded(dotenv, { maxBytes: MAX_DOTENV_BYTES, label: "dotenv file" });

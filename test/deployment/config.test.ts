@@ -283,3 +283,30 @@ describe("loadConfig: dotenv files the gateway loads", () => {
     }
   });
 });
+
+describe("loadConfig: duplicate keys", () => {
+  it("the last value wins, as in OpenClaw, and the shadowed one is reported", () => {
+    const d = mkdtempSync(join(tmpdir(), "cw-config-dup-"));
+    try {
+      const file = join(d, "openclaw.json5");
+      writeFileSync(
+        file,
+        '{\n  gateway: {\n    bind: "loopback",\n    port: 1,\n    bind: "lan",\n  },\n}\n',
+      );
+      const cfg = loadConfig(file, { env: {} });
+      expect(cfg.value).toEqual({ gateway: { port: 1, bind: "lan" } });
+      expect(cfg.positions["gateway.bind"]).toEqual({ file, line: 5, column: 5 });
+      expect(cfg.issues).toEqual([
+        {
+          kind: "parse-error",
+          message: expect.stringMatching(
+            /duplicate key "bind": this later value wins over the one at line 3/,
+          ),
+          location: { file, line: 5, column: 5 },
+        },
+      ]);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
