@@ -277,6 +277,7 @@ export const d02: CatalogItem = {
     }
     if (sections.length === 0) return out.length ? out : [noChannels(d02)];
 
+    const failedSections = new Set<string>();
     for (const sec of sections) {
       const own = inherited(sec, (v) => v.groupPolicy, "groupPolicy");
       const policy = own.value ?? defaultsPolicy ?? "allowlist";
@@ -358,7 +359,13 @@ export const d02: CatalogItem = {
           }),
         );
       }
-      if (out.length === before) {
+      // An account without group settings of its own uses its channel's, which are reported above.
+      const ownGroupKeys = ["groupPolicy", "groups", "guilds", "channels", "requireMention"].some(
+        (k) => sec.value[k] !== undefined,
+      );
+      const parentFailed = sec.parent !== undefined && failedSections.has(sec.parent.keyPath);
+      if (out.length > before) failedSections.add(sec.keyPath);
+      else if (!parentFailed || ownGroupKeys) {
         out.push(
           finding(d02, {
             check: policy === "disabled" ? "groups-disabled" : "mention-required",
@@ -431,14 +438,14 @@ export const d04: CatalogItem = {
       flagged.push("hooks.gmail.allowUnsafeExternalContent");
     for (const keyPath of flagged) {
       const source = keyPath.startsWith("hooks.gmail")
-        ? "Gmail messages"
-        : `webhook mapping ${keyPath.split(".")[2]}`;
+        ? "Gmail messages reach"
+        : `input to webhook mapping ${keyPath.split(".")[2]} reaches`;
       const setPath = keyPath.replace(/^hooks\.mappings\.(\d+)\./, "hooks.mappings[$1].");
       out.push(
         finding(d04, {
           check: keyPath.startsWith("hooks.gmail") ? "gmail-unsafe" : "mapping-unsafe",
           status: "fail",
-          message: `${keyPath} is true: ${source} reach the agent without the untrusted-content wrapper.`,
+          message: `${keyPath} is true: ${source} the agent without the untrusted-content wrapper.`,
           evidence: [configEvidence(s, keyPath)],
           remediation: `\`openclaw config set ${setPath} false\``,
           subject: keyPath,

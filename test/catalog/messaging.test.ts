@@ -163,6 +163,24 @@ runCases(d02, [
     },
   },
   {
+    name: "an account without group settings of its own is covered by its channel's finding",
+    snapshot: channels({
+      telegram: { groups: { "*": { requireMention: false } }, accounts: { alt: { dmPolicy: "pairing" } } },
+    }),
+    expect: { status: "fail", checks: ["mention-off"], absentChecks: ["mention-required"] },
+  },
+  {
+    name: "an account with its own safe group settings passes beside a failing channel",
+    snapshot: channels({
+      telegram: { groupPolicy: "open", accounts: { alt: { groupPolicy: "allowlist" } } },
+    }),
+    expect: {
+      status: "fail",
+      checks: ["group-open", "mention-required"],
+      messageIncludes: "telegram account alt: only allow-listed",
+    },
+  },
+  {
     name: "whatsapp per-group requireMention false fails",
     snapshot: channels({ whatsapp: { groups: { "120363@g.us": { requireMention: false } } } }),
     expect: { status: "fail", checks: ["mention-off"] },

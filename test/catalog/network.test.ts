@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { messagingItems } from "../../src/catalog/messaging.js";
 import { n01, n02, n03, n04, n05, n06, networkItems } from "../../src/catalog/network.js";
+import { sandboxItems } from "../../src/catalog/sandbox.js";
 import { secretFingerprint } from "../../src/util/fingerprint.js";
 import { configSnapshot, evaluateItem, runCases, SAMPLES_DIR } from "./check-tester.js";
 import { snapshot } from "./snapshot-fixture.js";
@@ -526,5 +529,78 @@ describe("network catalog records", () => {
     const s = conf({ gateway: { bind: "lan", auth: { token: STRONG } } });
     for (const item of networkItems)
       expect(JSON.stringify(evaluateItem(item, s).findings)).not.toContain(STRONG);
+  });
+});
+
+describe("agreement with the real OpenClaw 2026.9.6 audit of the sample configs", () => {
+  const items = [...networkItems, ...sandboxItems, ...messagingItems];
+  const matchesPattern = (pattern: string, checkId: string) =>
+    new RegExp(
+      `^${pattern
+        .split("*")
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[^.]+")}$`,
+    ).test(checkId);
+  const statusOf = (s: ReturnType<typeof insecure>) =>
+    new Map(items.map((i) => [i.id, evaluateItem(i, s).status]));
+
+  it("fails one of our mapped items for every critical OpenClaw finding on config-insecure.json", () => {
+    const audit = JSON.parse(readFileSync(`${SAMPLES_DIR}/audit-insecure.json`, "utf8")) as {
+      findings: Array<{ checkId: string; severity: string }>;
+    };
+    const status = statusOf(insecure());
+    const mapped = audit.findings
+      .filter((f) => f.severity === "critical")
+      .map((f) => ({
+        checkId: f.checkId,
+        items: items.filter((i) => i.openclaw.some((p) => matchesPattern(p, f.checkId))),
+      }))
+      .filter((m) => m.items.length > 0);
+    expect(mapped.map((m) => m.checkId)).toEqual(
+      expect.arrayContaining([
+        "gateway.bind_no_auth",
+        "gateway.http.no_auth",
+        "tools.elevated.allowFrom.telegram.wildcard",
+        "tools.exec.security_full_configured",
+        "security.exposure.open_groups_with_runtime_or_fs",
+      ]),
+    );
+    for (const m of mapped) {
+      const failing = m.items.filter((i) => status.get(i.id) === "fail").map((i) => i.id);
+      expect(failing, `${m.checkId} maps to ${m.items.map((i) => i.id).join(", ")}`).not.toEqual([]);
+    }
+  });
+
+  it("config-insecure.json fails N-01, N-03, D-01, D-02, S-01, S-04 and S-05", () => {
+    const status = statusOf(insecure());
+    for (const id of ["N-01", "N-03", "D-01", "D-02", "S-01", "S-04", "S-05"])
+      expect(`${id}:${status.get(id)}`).toBe(`${id}:fail`);
+  });
+
+  it("config-hardened.json passes every config-decidable item (OpenClaw: no critical, no warn)", () => {
+    const status = statusOf(hardened());
+    const decidable = [
+      "N-01",
+      "N-02",
+      "N-03",
+      "N-04",
+      "N-05",
+      "S-01",
+      "S-03",
+      "S-04",
+      "S-05",
+      "S-07",
+      "D-01",
+      "D-02",
+      "D-04",
+    ];
+    for (const id of decidable) expect(`${id}:${status.get(id)}`).toBe(`${id}:pass`);
+    // The rest need the rotation log, the live host or a person.
+    expect([status.get("N-06"), status.get("S-02"), status.get("S-06"), status.get("D-03")]).toEqual([
+      "warn",
+      "unknown",
+      "unknown",
+      "manual",
+    ]);
   });
 });
