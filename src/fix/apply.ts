@@ -20,6 +20,7 @@ import {
   copyFileSync,
   existsSync,
   fsyncSync,
+  ftruncateSync,
   linkSync,
   lstatSync,
   mkdirSync,
@@ -28,6 +29,7 @@ import {
   readFileSync,
   renameSync,
   rmdirSync,
+  rmSync,
   statSync,
   unlinkSync,
   writeSync,
@@ -125,7 +127,25 @@ export function atomicWrite(
 }
 
 function writeManifest(runDir: string, m: Manifest): void {
-  atomicWrite(join(runDir, "manifest.json"), `${JSON.stringify(m, null, 2)}\n`, 0o600);
+  const path = join(runDir, "manifest.json");
+  const text = `${JSON.stringify(m, null, 2)}\n`;
+  try {
+    atomicWrite(path, text, 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code !== "ENOSPC" && code !== "EDQUOT") || !existsSync(path)) throw error;
+    // Disk full: rewrite the manifest in place (it reuses its own blocks). A torn write here only
+    // makes the next run re-check this run, which is idempotent.
+    const fd = openSync(path, "r+");
+    try {
+      const buf = Buffer.from(text);
+      writeSync(fd, buf, 0, buf.length, 0);
+      ftruncateSync(fd, buf.length);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 export function readManifest(runDir: string): Manifest {
@@ -160,7 +180,8 @@ export interface ApplyHooks {
 export interface ApplyResult {
   runId: string;
   runDir: string;
-  status: "applied" | "rolled-back";
+  /** aborted: the backup could not be made, so nothing was changed. */
+  status: "applied" | "rolled-back" | "aborted";
   error?: string;
   rollbackErrors: string[];
   /** Changes (writes + chmods) made before the run finished or failed. */
@@ -178,10 +199,7 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
   const runId = newRunId(hooks.now);
   const created: string[] = [];
   const root = backupsRoot(plan.stateDir);
-  mkdirs(root, created);
   const runDir = join(root, runId);
-  mkdirSync(runDir, { mode: 0o700 });
-  mkdirSync(join(runDir, "files"), { mode: 0o700 });
   const chmodTarget = new Map(plan.chmods.map((c) => [c.path, c.mode]));
 
   const manifest: Manifest = {
@@ -198,43 +216,61 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
     chmods: [],
     createdDirs: [],
   };
-  // 1. backups (nothing of the deployment has changed yet; a failure here aborts cleanly)
-  plan.files.forEach((f, i) => {
-    const entry: ManifestFile = {
-      path: f.path,
-      existed: false,
-      afterSha256: sha256Hex(f.after),
-      afterMode: chmodTarget.get(f.path) ?? f.mode,
-    };
-    try {
-      const st = lstatSync(f.path);
-      if (!st.isFile()) throw new Error(`${f.path} is not a regular file; refusing to replace it`);
-      const backup = join("files", String(i));
-      copyFileSync(f.path, join(runDir, backup));
-      chmodSync(join(runDir, backup), 0o600);
-      const fd = openSync(join(runDir, backup), "r");
-      fsyncSync(fd);
-      closeSync(fd);
-      Object.assign(entry, {
-        existed: true,
-        sha256: shaOf(f.path),
-        mode: st.mode & 0o7777,
-        uid: st.uid,
-        gid: st.gid,
-        backup,
-        afterMode: chmodTarget.get(f.path) ?? st.mode & 0o7777,
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  try {
+    mkdirs(root, created);
+    mkdirSync(runDir, { mode: 0o700 });
+    mkdirSync(join(runDir, "files"), { mode: 0o700 });
+    // 1. backups (nothing of the deployment has changed yet; a failure here aborts cleanly)
+    plan.files.forEach((f, i) => {
+      const entry: ManifestFile = {
+        path: f.path,
+        existed: false,
+        afterSha256: sha256Hex(f.after),
+        afterMode: chmodTarget.get(f.path) ?? f.mode,
+      };
+      try {
+        const st = lstatSync(f.path);
+        if (!st.isFile()) throw new Error(`${f.path} is not a regular file; refusing to replace it`);
+        const backup = join("files", String(i));
+        copyFileSync(f.path, join(runDir, backup));
+        chmodSync(join(runDir, backup), 0o600);
+        const fd = openSync(join(runDir, backup), "r");
+        fsyncSync(fd);
+        closeSync(fd);
+        Object.assign(entry, {
+          existed: true,
+          sha256: shaOf(f.path),
+          mode: st.mode & 0o7777,
+          uid: st.uid,
+          gid: st.gid,
+          backup,
+          afterMode: chmodTarget.get(f.path) ?? st.mode & 0o7777,
+        });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+      manifest.files.push(entry);
+    });
+    for (const c of plan.chmods) {
+      if (manifest.files.some((f) => f.path === c.path)) continue;
+      manifest.chmods.push({ path: c.path, from: statSync(c.path).mode & 0o7777, to: c.mode });
     }
-    manifest.files.push(entry);
-  });
-  for (const c of plan.chmods) {
-    if (manifest.files.some((f) => f.path === c.path)) continue;
-    manifest.chmods.push({ path: c.path, from: statSync(c.path).mode & 0o7777, to: c.mode });
+    fsyncDir(join(runDir, "files"));
+    writeManifest(runDir, manifest);
+  } catch (error) {
+    // Nothing of the deployment was touched yet: drop the partial backup and report.
+    rmSync(runDir, { recursive: true, force: true });
+    for (const d of [...created].reverse()) {
+      try {
+        rmdirSync(d);
+      } catch {
+        // not empty
+      }
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    hooks.log(`error: could not back up before changing anything: ${message}`);
+    return { runId, runDir, status: "aborted", error: message, rollbackErrors: [], stepsDone: 0 };
   }
-  fsyncDir(join(runDir, "files"));
-  writeManifest(runDir, manifest);
   hooks.log(
     `backup: ${runDir} (${manifest.files.filter((f) => f.existed).length} files, ${manifest.chmods.length} modes)`,
   );
@@ -254,8 +290,7 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
       else if (fault.how === "term") {
         process.kill(process.pid, "SIGTERM");
         await new Promise((r) => setTimeout(r, 50));
-      }
-      else throw new Error(`CLAWWARDEN_FAULT: injected failure after step ${step}`);
+      } else throw new Error(`CLAWWARDEN_FAULT: injected failure after step ${step}`);
     }
     await new Promise((r) => setImmediate(r));
     if (interrupted) throw new Interrupted(`interrupted by ${interrupted}`);

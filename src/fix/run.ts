@@ -68,7 +68,9 @@ async function reaudit(planOpts: PlanOptions, fixed: Plan, log: (line: string) =
     try {
       engine = await Promise.all([import("../deployment/collect.js"), import("../catalog/run.js")]);
     } catch (error) {
-      log(`warning: the audit engine could not be loaded (${(error as Error).message}); verified by re-planning only`);
+      log(
+        `warning: the audit engine could not be loaded (${(error as Error).message}); verified by re-planning only`,
+      );
       return problems;
     }
     const [{ collectSnapshot }, { runCatalog }] = engine;
@@ -146,6 +148,10 @@ export async function runFix(o: RunOptions): Promise<RunResult> {
     now: o.plan.now,
     env: o.plan.env,
   });
+  if (applied.status === "aborted") {
+    o.err("clawwarden: nothing was changed (the backup could not be made).\n");
+    return { plan, applied, exitCode: 1 };
+  }
   if (applied.status === "rolled-back") {
     o.err(
       applied.rollbackErrors.length

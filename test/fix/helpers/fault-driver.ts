@@ -4,6 +4,8 @@
  */
 import { runFix } from "../../../src/fix/run.js";
 
+// vite-node's dev server exits on SIGTERM; the real CLI has no such handler, so drop it here.
+process.removeAllListeners("SIGTERM");
 const stateDir = process.argv[2] as string;
 const result = await runFix({
   plan: {
@@ -25,5 +27,7 @@ const result = await runFix({
   err: (s) => process.stderr.write(s),
   confirm: async () => true,
 });
-process.stdout.write(`${JSON.stringify({ status: result.applied?.status, steps: result.applied?.stepsDone })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ status: result.applied?.status, steps: result.applied?.stepsDone })}\n`,
+);
 process.exitCode = result.exitCode;
