@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { detectSecrets, findSecrets } from "../../src/detect/secrets.js";
+
+// Fake secrets assembled at runtime so this file itself does not look like a leak.
+const j = (...parts: string[]) => parts.join("");
+const TELEGRAM = j("7312345678", ":AA", "HdqTcvCH1vGWJxfSeofSAs0K5PALDsawq");
+const DISCORD = j("MTIzNDU2Nzg5MDEyMzQ1Njc4", ".GhT9xQ.", "aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3x");
+const ANTHROPIC = j(
+  "sk-ant-api03-",
+  "z0zjHHXo5uibD2havvfqiZYJe9ENlwI1trcQC4pyRC2N2w6nbpUitUU_iR4kkSszVyUpINaxvCtun3_Mub0O3w-48GXRgAA",
+);
+const GITHUB = j("ghp_", "wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx");
+const AWS_ID = j("AKIA", "QYLPMN5HHHFPZAM2");
+const AWS_SECRET = j("tzL7", "Qb0xR2mZk9vW4nJ8pF6sD3hG1aY5cE7uI0oT");
+const VAULT = j("hvs.", "CAESIJlWh2Kx9Lq3mVZr8TnUoPdXyFbGcHeAwRkQjS");
+
+function ids(text: string): string[] {
+  return detectSecrets(text).map((d) => d.ruleId);
+}
+
+describe("detectSecrets", () => {
+  it("finds OpenClaw channel and gateway credentials", () => {
+    expect(ids(`channels:\n  telegram:\n    botToken: "${TELEGRAM}"`)).toEqual(["telegram-bot-token"]);
+    expect(ids(`DISCORD_BOT_TOKEN=${DISCORD}`)).toEqual(["discord-bot-token"]);
+    expect(ids("OPENCLAW_GATEWAY_TOKEN=9f8e7d6c5b4a39281706f5e4d3c2b1a0")).toEqual([
+      "gateway-token-assignment",
+    ]);
+    expect(ids('{"gateway":{"auth":{"token":"q8Wv2LmZ4rT9xKpB7nY3"}}}')).toEqual([
+      "generic-secret-assignment",
+    ]);
+  });
+
+  it("reports position and a fingerprint, never the value", () => {
+    const text = `first line\nkey = '${ANTHROPIC}'\n`;
+    const [hit, ...rest] = detectSecrets(text);
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ ruleId: "anthropic-api-key", line: 2, column: 8, confidence: "high" });
+    expect(JSON.stringify(hit)).not.toContain(ANTHROPIC.slice(10, 30));
+    expect(hit?.fingerprint).toMatch(/^sk-ant…RgAA \(sha256:[0-9a-f]{8}\)$/);
+  });
+
+  it("finds the AWS key pair, a PEM key, a Vault token and a DB URL in one text", () => {
+    const pem = j(
+      "-----BEGIN RSA PRIVATE KEY-----\n",
+      "MIICWwIBAAKBgQCYdGaf5uYMsilGHfnx/zxXtihdGFr3hCWwebHGhgEAVn0xlsTd\n",
+      "1QwoKi+rpI1O6hzyVOuoQtboODsONGRlHbNl6yJ936Yhmr8PiNwpA5qIxZAdmFv2\n",
+      "-----END RSA PRIVATE KEY-----",
+    );
+    const text = [
+      `aws_access_key_id = ${AWS_ID}`,
+      `aws_secret_access_key = ${AWS_SECRET}`,
+      pem,
+      `export VAULT_TOKEN=${VAULT}`,
+      "DATABASE_URL=postgres://app:Zq7vR2pLx9@db.internal:5432/app",
+    ].join("\n");
+    expect(ids(text)).toEqual([
+      "aws-access-key-id",
+      "aws-secret-access-key",
+      "private-key",
+      "vault-token",
+      "basic-auth-url",
+    ]);
+  });
+
+  it("finds secrets inside JSON-escaped transcript text", () => {
+    const line = JSON.stringify({
+      type: "message",
+      message: { content: `run with GITHUB_TOKEN=${GITHUB} and {"password": "Tr0ub4dor&3x"}` },
+    });
+    expect(ids(line)).toEqual(["github-token", "generic-secret-assignment"]);
+  });
+
+  it("ignores placeholders, env references and masked values", () => {
+    const text = [
+      'apiKey: "your-api-key"',
+      'token: "${OPENCLAW_GATEWAY_TOKEN}"',
+      "password = changeme",
+      'OPENAI_API_KEY="sk-mock-1234567890abcdefghij"',
+      "api_key = xxxxxxxxxxxxxxxxxxxxxxxx",
+      "AKIATL…GTTK and ghp_97…pDMl were masked",
+      'secret: "<paste here>"',
+      "token: process.env.SLACK_TOKEN",
+      "the token value is stored elsewhere",
+      "postgres://user:password@localhost/db",
+      "https://example.com/path?x=1",
+    ].join("\n");
+    expect(detectSecrets(text)).toEqual([]);
+  });
+
+  it("honours allowlist pragmas and secretlint-disable comments", () => {
+    expect(ids(`token = "${GITHUB}"  # pragma: allowlist secret`)).toEqual([]);
+    expect(ids(`// secretlint-disable-next-line\ntoken = "${GITHUB}"\n`)).toEqual([]);
+    expect(ids(`# secretlint-disable\n${GITHUB}\n# secretlint-enable\n${VAULT}`)).toEqual(["vault-token"]);
+    expect(ids(`x # gitleaks:allow ${GITHUB}`)).toEqual([]);
+  });
+
+  it("stays linear on long crafted lines", () => {
+    const crafted = [
+      `password=${"a".repeat(200_000)}`,
+      "token".repeat(100_000),
+      `https://${"a:".repeat(100_000)}`,
+      `-----BEGIN PRIVATE KEY-----${"A".repeat(200_000)}`,
+      `${"1".repeat(100_000)}:AA${"b".repeat(100_000)}`,
+      `"${"A1b2".repeat(100_000)}"`,
+      `${"eyJ".repeat(100_000)}`,
+      `sk-ant-api03-${"-".repeat(200_000)}`,
+    ];
+    for (const text of crafted) {
+      const t0 = performance.now();
+      findSecrets(text);
+      expect(performance.now() - t0).toBeLessThan(1500);
+    }
+  });
+});
