@@ -77,19 +77,25 @@ const rec = (v: Plain): Record<string, Plain> =>
 const strs = (v: Plain): string[] =>
   Array.isArray(v) ? v.map((x) => (typeof x === "object" ? JSON.stringify(x) : String(x))) : [];
 
-/** Line of a key path inside a YAML document node. */
+/** Line of a key path inside a YAML document: the key's line for map entries, the item's for sequences. */
 function lineOf(
   doc: { contents: Node | null },
   lc: LineCounter,
   path: Array<string | number>,
 ): number | undefined {
   let node: unknown = doc.contents;
+  let range = (node as { range?: [number, number, number] } | null)?.range;
   for (const key of path) {
-    if (isMap(node)) node = node.get(key, true);
-    else if (isSeq(node)) node = node.get(key as number, true);
-    else return undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (!pair) return undefined;
+      range = (pair.key as { range?: [number, number, number] }).range;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      node = node.get(key as number, true);
+      range = (node as { range?: [number, number, number] } | undefined)?.range;
+    } else return undefined;
   }
-  const range = (node as { range?: [number, number, number] } | undefined)?.range;
   return range ? lc.linePos(range[0]).line : undefined;
 }
 
@@ -215,6 +221,7 @@ export async function parseKubernetes(files: string[]): Promise<K8sFacts> {
       hitsByLine.set(h.line, { ruleId: h.ruleId, fingerprint: h.fingerprint });
     /** Lines whose secret is reported on a container env entry instead (so it is not counted twice). */
     const envLines = new Set<number>();
+    const whereByLine = new Map<number, string>();
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
       if (doc.errors.length > 0) {
         facts.unreadable.push({ file, reason: doc.errors[0]?.message ?? "YAML error" });
@@ -228,7 +235,10 @@ export async function parseKubernetes(files: string[]): Promise<K8sFacts> {
         for (const field of ["data", "stringData"]) {
           for (const key of Object.keys(rec(obj[field]))) {
             const line = lineOf(doc, lc, [field, key]);
-            if (line !== undefined && hitsByLine.has(line)) continue;
+            if (line !== undefined && hitsByLine.has(line)) {
+              whereByLine.set(line, `Secret ${name} ${field}.${key}`);
+              continue;
+            }
             const value = String(rec(obj[field])[key] ?? "");
             if (!value || isPlaceholder(value)) continue;
             facts.literalSecrets.push({
@@ -328,7 +338,7 @@ export async function parseKubernetes(files: string[]): Promise<K8sFacts> {
     }
     for (const [line, h] of hitsByLine) {
       if (envLines.has(line)) continue;
-      const where = isHelmValues ? "helm values" : "manifest";
+      const where = whereByLine.get(line) ?? (isHelmValues ? "helm values" : "manifest");
       facts.literalSecrets.push({ file, line, where, fingerprint: h.fingerprint, rule: h.ruleId });
     }
   }
