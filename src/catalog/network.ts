@@ -260,6 +260,19 @@ export function isLowEntropy(value: string): boolean {
   return new Set(value).size < 10 || entropyPerChar(value) < 3;
 }
 
+/**
+ * The snapshot only collects the names of OPENCLAW_* (and provider) variables, so a variable outside
+ * that family is "not known to be unset" rather than unset.
+ */
+function envKnownUnset(s: Snapshot, name: string): boolean {
+  return name.startsWith("OPENCLAW_") && !s.envSet.includes(name);
+}
+
+function envNote(s: Snapshot, name: string): string {
+  if (s.envSet.includes(name)) return `, which is set`;
+  return ` (whether ${name} is set was not checked: the audit only collects OPENCLAW_* variable names)`;
+}
+
 type Credential = "token" | "password";
 const ENV_VAR: Record<Credential, string> = {
   token: "OPENCLAW_GATEWAY_TOKEN",
@@ -295,7 +308,7 @@ function credentialFindings(s: Snapshot, cred: Credential, explicitMode: boolean
       keyPath,
       location: loc,
     };
-    if (ref.source === "env" && ref.id && !s.envSet.includes(ref.id)) {
+    if (ref.source === "env" && ref.id && envKnownUnset(s, ref.id)) {
       return [
         finding(n03, {
           check: `${cred}-ref-env-unset`,
@@ -311,7 +324,7 @@ function credentialFindings(s: Snapshot, cred: Credential, explicitMode: boolean
       finding(n03, {
         check: `${cred}-secretref`,
         status: "pass",
-        message: `The gateway ${cred} is kept out of the config: ${keyPath} is a ${ref.source} SecretRef${ref.source === "env" ? ` and ${ref.id} is set` : ""}. Its strength is not visible to the audit.`,
+        message: `The gateway ${cred} is kept out of the config: ${keyPath} is a ${ref.source} SecretRef${ref.source === "env" ? envNote(s, ref.id ?? "") : ""}. Its strength is not visible to the audit.`,
         evidence: [ev],
         subject: keyPath,
       }),
@@ -381,7 +394,8 @@ function credentialFindings(s: Snapshot, cred: Credential, explicitMode: boolean
 
   if (unresolved || /^\$[A-Z_][A-Z0-9_]*$/.test(value)) {
     const name = value.replace(/[${}]/g, "");
-    if (!s.envSet.includes(name)) {
+    // The loader substituted ${VAR} with the real environment, so "unresolved" means unset.
+    if (unresolved || envKnownUnset(s, name)) {
       return [
         finding(n03, {
           check: `${cred}-env-unset`,
@@ -399,7 +413,7 @@ function credentialFindings(s: Snapshot, cred: Credential, explicitMode: boolean
       finding(n03, {
         check: `${cred}-env`,
         status: "pass",
-        message: `${keyPath} comes from the environment variable ${name}, which is set; its strength is not visible to the audit.`,
+        message: `${keyPath} comes from the environment variable ${name}${envNote(s, name)}; its strength is not visible to the audit.`,
         evidence: [{ message: `${keyPath} = "${value}"`, source: "config", keyPath, location: loc }],
         subject: keyPath,
       }),

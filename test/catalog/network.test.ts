@@ -236,6 +236,28 @@ runCases(n03, [
     expect: { status: "warn", checks: ["token-ref-env-unset"] },
   },
   {
+    name: "an env SecretRef outside OPENCLAW_* is not claimed to be unset",
+    snapshot: conf({ gateway: { auth: { token: { source: "env", provider: "default", id: "GW_TOKEN" } } } }),
+    expect: {
+      status: "pass",
+      checks: ["token-secretref"],
+      messageIncludes: "whether GW_TOKEN is set was not checked",
+    },
+  },
+  {
+    name: "the $VAR shorthand for OPENCLAW_GATEWAY_TOKEN, unset, warns",
+    snapshot: conf({ gateway: { auth: { token: "$OPENCLAW_GATEWAY_TOKEN" } } }),
+    expect: { status: "warn", checks: ["token-env-unset"] },
+  },
+  {
+    name: "the $VAR shorthand, set, passes",
+    snapshot: snapshot({
+      envSet: ["OPENCLAW_GATEWAY_TOKEN"],
+      config: { value: { gateway: { auth: { token: "$OPENCLAW_GATEWAY_TOKEN" } } } },
+    }),
+    expect: { status: "pass", checks: ["token-env"], messageIncludes: "which is set" },
+  },
+  {
     name: "file SecretRef passes without resolving",
     snapshot: conf({ gateway: { auth: { token: { source: "file", provider: "vault", id: "/gw/token" } } } }),
     expect: { status: "pass", checks: ["token-secretref"] },
@@ -603,4 +625,41 @@ describe("agreement with the real OpenClaw 2026.9.6 audit of the sample configs"
       "manual",
     ]);
   });
+});
+
+describe("N/S/D items on malformed configs", () => {
+  // Shapes a hand-edited or half-migrated config can have; OpenClaw would reject most of them, but the
+  // audit must still say something about every item instead of throwing.
+  const weird: Array<Record<string, unknown>> = [
+    { gateway: "lan", agents: [], tools: "full", channels: "telegram", hooks: [] },
+    { gateway: { bind: 1, auth: { mode: 3, token: ["a"] }, tailscale: "funnel", remote: { url: 42 } } },
+    { agents: { defaults: { sandbox: "all" }, entries: [{ id: "x" }], list: { id: "y" } } },
+    {
+      agents: {
+        entries: {
+          a: null,
+          b: { sandbox: { docker: { binds: [1, null, "/:/host"], network: 5 } }, tools: [] },
+        },
+      },
+    },
+    { tools: { allow: "exec", deny: [1, null], elevated: { allowFrom: { telegram: "*" } }, exec: "full" } },
+    {
+      channels: {
+        telegram: { accounts: ["a"], groups: null, direct: [] },
+        discord: { dm: "open", guilds: { g: null } },
+      },
+    },
+    {
+      discovery: { mdns: "full" },
+      hooks: { mappings: [null, "x", { allowUnsafeExternalContent: "yes" }], gmail: true },
+    },
+  ];
+  for (const [i, value] of weird.entries()) {
+    it(`does not throw on shape #${i}`, () => {
+      for (const item of [...networkItems, ...sandboxItems, ...messagingItems]) {
+        const { findings } = evaluateItem(item, conf(value));
+        expect(findings.length, item.id).toBeGreaterThan(0);
+      }
+    });
+  }
 });
