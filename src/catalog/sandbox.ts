@@ -1,6 +1,7 @@
 import type { Snapshot } from "../deployment/snapshot.js";
 import { finding } from "./finding.js";
 import { agentEntries, cfg, configEvidence, isObject, needsLive } from "./helpers.js";
+import { channelSections } from "./messaging.js";
 import { bindExposure } from "./network.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";
 
@@ -290,15 +291,39 @@ export const s01: CatalogItem = {
           }),
         );
       } else if (sc.mode === "non-main") {
-        out.push(
-          finding(s01, {
-            check: "mode-non-main",
-            status: "pass",
-            message: `${sc.label}: sandbox mode "non-main" — group, channel and other sessions are sandboxed; the agent's main session still runs on the host.`,
-            evidence: [modeEv],
-            subject,
-          }),
-        );
+        const dmScope = cfg(s, "session.dmScope") ?? "main";
+        const dmChannels = channelSections(s)
+          .filter((c) => !c.parent && (c.value.dmPolicy ?? "pairing") !== "disabled")
+          .map((c) => c.channel);
+        if (dmScope === "main" && dmChannels.length > 0 && (runtime.length > 0 || writes.length > 0)) {
+          out.push(
+            finding(s01, {
+              check: "non-main-dms-in-main",
+              status: "warn",
+              message: `${sc.label}: sandbox mode "non-main" leaves the main session on the host, and session.dmScope "main" puts every direct message (${dmChannels.join(", ")}) into that main session — so DM-triggered runs are not sandboxed.`,
+              evidence: [
+                modeEv,
+                configEvidence(
+                  s,
+                  "session.dmScope",
+                  `session.dmScope = ${JSON.stringify(dmScope)}${cfg(s, "session.dmScope") === undefined ? " (default)" : ""}`,
+                ),
+              ],
+              remediation: `\`openclaw config set session.dmScope per-channel-peer\`, or \`openclaw config set ${sc.modeKey} all\`.`,
+              subject,
+            }),
+          );
+        } else {
+          out.push(
+            finding(s01, {
+              check: "mode-non-main",
+              status: "pass",
+              message: `${sc.label}: sandbox mode "non-main" — group, channel and other sessions are sandboxed; the agent's main session still runs on the host.`,
+              evidence: [modeEv],
+              subject,
+            }),
+          );
+        }
       } else if (sc.mode === "off" && runtime.length === 0 && writes.length === 0) {
         out.push(
           finding(s01, {
@@ -576,6 +601,39 @@ const HTTP_DENIED = [
   "whatsapp_login",
 ];
 
+/** `tools.byProvider.<p>` and `tools.toolsBySender.<who>` (globally and per agent) can widen the policy. */
+function policyOverrideFindings(s: Snapshot): Finding[] {
+  const out: Finding[] = [];
+  const roots = ["tools", ...agentEntries(s).map((e) => `${e.keyPath}.tools`)];
+  for (const root of roots) {
+    for (const kind of ["byProvider", "toolsBySender"] as const) {
+      const map = cfg(s, `${root}.${kind}`);
+      if (!isObject(map)) continue;
+      for (const [key, value] of Object.entries(map)) {
+        if (!isObject(value)) continue;
+        const base = `${root}.${kind}.${key}`;
+        const granted = [...(strings(value.allow) ?? []), ...(strings(value.alsoAllow) ?? [])];
+        const risky = RISKY_GROUPS.filter(
+          (g) => granted.includes(g) || TOOL_GROUPS[g]?.some((t) => t !== "gateway" && granted.includes(t)),
+        );
+        const wide = value.profile === "full" || granted.includes("*");
+        if (!wide && risky.length === 0) continue;
+        out.push(
+          finding(s04, {
+            check: "override-widens",
+            status: "warn",
+            message: `${base} widens the tool policy for ${kind === "byProvider" ? "provider/model" : "sender"} ${JSON.stringify(key)}: ${wide ? 'profile "full" or "*"' : risky.join(", ")}.`,
+            evidence: [configEvidence(s, base, `${base} = ${JSON.stringify(value)}`)],
+            remediation: `Narrow ${base} to the tools that ${kind === "byProvider" ? "model" : "sender"} needs, or remove it.`,
+            subject: base,
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
+
 export const s04: CatalogItem = {
   id: "S-04",
   title: "Least-privilege tool policy",
@@ -654,6 +712,8 @@ export const s04: CatalogItem = {
         );
       }
     }
+
+    out.push(...policyOverrideFindings(s));
 
     const httpAllow = strings(cfg(s, "gateway.tools.allow")) ?? [];
     const reenabled = HTTP_DENIED.filter((t) => httpAllow.includes(t));

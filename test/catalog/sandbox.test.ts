@@ -57,6 +57,36 @@ runCases(s01, [
     },
   },
   {
+    name: "non-main with DMs landing in the shared main session warns",
+    snapshot: conf({
+      agents: { defaults: { sandbox: { mode: "non-main" } } },
+      channels: { telegram: { dmPolicy: "pairing" } },
+    }),
+    expect: {
+      status: "warn",
+      checks: ["non-main-dms-in-main"],
+      evidenceIncludes: "session.dmScope",
+      remediationIncludes: "session.dmScope per-channel-peer",
+    },
+  },
+  {
+    name: "non-main with per-peer DM sessions passes",
+    snapshot: conf({
+      agents: { defaults: { sandbox: { mode: "non-main" } } },
+      session: { dmScope: "per-channel-peer" },
+      channels: { telegram: { dmPolicy: "pairing" } },
+    }),
+    expect: { status: "pass", checks: ["mode-non-main"] },
+  },
+  {
+    name: "non-main with DMs disabled passes",
+    snapshot: conf({
+      agents: { defaults: { sandbox: { mode: "non-main" } } },
+      channels: { telegram: { dmPolicy: "disabled" } },
+    }),
+    expect: { status: "pass", checks: ["mode-non-main"] },
+  },
+  {
     name: "off with no exec or write tools passes with a note",
     snapshot: conf({ tools: { profile: "messaging" } }),
     expect: { status: "pass", checks: ["mode-off-no-exec-tools"], evidenceIncludes: "tools.profile" },
@@ -303,6 +333,29 @@ runCases(s04, [
       agents: { entries: { dev: { tools: { profile: "full" } } } },
     }),
     expect: { status: "fail", checks: ["least-privilege", "profile-full"], messageIncludes: "agent dev" },
+  },
+  {
+    name: "a provider override with profile full warns",
+    snapshot: conf({
+      tools: { profile: "messaging", byProvider: { "openai/gpt-5.4": { profile: "full" } } },
+    }),
+    expect: {
+      status: "warn",
+      checks: ["least-privilege", "override-widens"],
+      evidenceIncludes: "tools.byProvider.openai/gpt-5.4",
+    },
+  },
+  {
+    name: "a sender override granting group:fs warns",
+    snapshot: conf({
+      tools: { profile: "messaging", toolsBySender: { "channel:discord:123": { alsoAllow: ["group:fs"] } } },
+    }),
+    expect: { status: "warn", checks: ["override-widens"], messageIncludes: "group:fs" },
+  },
+  {
+    name: "a harmless provider override passes",
+    snapshot: conf({ tools: { profile: "messaging", byProvider: { openai: { allow: ["message"] } } } }),
+    expect: { status: "pass", absentChecks: ["override-widens"] },
   },
   {
     name: "gateway.tools.allow re-enabling exec over HTTP on loopback warns",
