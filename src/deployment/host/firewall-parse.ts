@@ -196,7 +196,14 @@ function iptRule(args: string[], raw: string): Rule {
       case "-s":
       case "--source":
       case "--src-range":
-        conds.push({ type: "src", values: next().split(","), negate });
+        // Host masks are written without a prefix, as nft prints them.
+        conds.push({
+          type: "src",
+          values: next()
+            .split(",")
+            .map((v) => v.replace(/\/(32|128)$/, "")),
+          negate,
+        });
         break;
       case "-i":
       case "--in-interface":
