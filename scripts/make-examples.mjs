@@ -538,8 +538,10 @@ function makeLegacyExample(out) {
     requests: [{ id: "987654321", code: "K7PQ2M9X", createdAt: iso(60_000), lastSeenAt: iso(60_000) }],
   });
   writeJson(join(out, "credentials", "telegram-allowFrom.json"), { version: 1, allowFrom: ["123456789"] });
+  // Not "openai-codex": 9.6 treats that id as a legacy Codex route and tries to install the codex plugin
+  // from clawhub.ai when it audits this dir.
   writeJson(join(out, "credentials", "oauth.json"), {
-    "openai-codex": {
+    anthropic: {
       type: "oauth",
       access: `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${fakeChars(20, 120)}.${fakeChars(21, 86)}`,
       refresh: LEGACY.oauthRefresh,

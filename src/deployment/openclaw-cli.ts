@@ -306,17 +306,23 @@ function toAuditFinding(v: unknown): OpenClawAuditFinding | undefined {
   return f;
 }
 
-/** `{"ok":false,"issues":[{path,message}]}` → "gateway.bind: Invalid input; <root>: Unrecognized key". */
-function configIssues(json: unknown): string | undefined {
+/**
+ * `{"ok":false,"issues":[{path,message}]}` → config issues ("gateway.bind: Invalid input; …");
+ * `{"ok":false,"error":{message}}` without issues → the CLI refused for another reason (e.g. legacy state to migrate).
+ */
+function cliRefusal(json: unknown): { config: boolean; text: string } | undefined {
   if (!isRecord(json) || json.ok !== false) return undefined;
   const issues = Array.isArray(json.issues) ? json.issues : [];
   const parts = issues
     .filter(isRecord)
     .map((i) => `${String(i.path ?? "<root>")}: ${String(i.message ?? "invalid")}`)
     .slice(0, 10);
-  if (parts.length) return parts.join("; ");
+  if (parts.length) return { config: true, text: parts.join("; ") };
   const error = isRecord(json.error) ? json.error.message : undefined;
-  return typeof error === "string" ? error : "config rejected";
+  return {
+    config: false,
+    text: typeof error === "string" ? error.slice(0, 500) : "failed without a message",
+  };
 }
 
 type AuditValue = {
@@ -328,12 +334,13 @@ function parseAuditRun(run: CommandRun): Fact<AuditValue> {
   const failed = failure(run);
   if (failed) return failed;
   const json = parseJsonLoose(run.stdout);
-  const issues = configIssues(json);
-  if (issues !== undefined)
+  const refusal = cliRefusal(json);
+  if (refusal?.config)
     return notKnown(
-      `OpenClaw rejected the config, so its audit did not run: ${issues}`,
+      `OpenClaw rejected the config, so its audit did not run: ${refusal.text}`,
       "run `openclaw config validate` for details",
     );
+  if (refusal) return notKnown(`${run.command} refused to run: ${refusal.text}`);
   if (!isRecord(json) || !Array.isArray(json.findings))
     return notKnown(
       `${run.command} exited ${run.code} without an audit report: ${firstLine(run.stderr || run.stdout)}`,

@@ -96,6 +96,17 @@ describe("collectOpenClaw failure modes become unknown facts", () => {
     expect(facts.doctorLint.known).toBe(false);
   });
 
+  it("reports why OpenClaw refused to audit (file-era exec-approvals.json needs doctor --fix)", async () => {
+    const { locator, env } = deployment("legacy", { gateway: { mode: "local" } });
+    writeFileSync(
+      join(locator.stateDir, "exec-approvals.json"),
+      JSON.stringify({ version: 1, defaults: {} }),
+    );
+    const facts = await collectOpenClaw({ locator, env, timeoutMs: 120_000 });
+    expect(facts.audit).toMatchObject({ known: false });
+    if (!facts.audit.known) expect(facts.audit.reason).toMatch(/refused to run: Legacy exec approvals exist/);
+  });
+
   it("turns 'node:sqlite is unavailable' under an old Node into an unknown with a hint", async () => {
     const { locator, env } = deployment("old-node", {});
     const openclawDir =
