@@ -70,6 +70,10 @@ describe("live audit of a real gateway started with --bind lan", () => {
     expect(byPath["/health"]).toBe(200);
     expect(byPath["/tools/invoke"]).toBe(401);
     expect(p.websocket.known && p.websocket.value.outcome, JSON.stringify(p.websocket)).toBe("refused");
+    // Without the shared token even the local backend client is turned away (with --auth none it is accepted).
+    expect(p.websocket.known && p.websocket.value.detail).toMatch(
+      /connect rejected: .*(NOT_PAIRED|UNAUTHORIZED|unauthorized)/,
+    );
     const f = liveFindings(n01, snap) ?? [];
     expect(f.find((x) => x.checkId === "N-01.live-auth-enforced")?.status).toBe("pass");
     expect(f.some((x) => x.checkId === "N-01.live-unauthenticated-access")).toBe(false);

@@ -47,11 +47,15 @@ describe("live audit of a real gateway on loopback with --auth none", () => {
     if (!live.probes?.http.known) throw new Error("http probe unknown");
     const tools = live.probes.http.value.find((r) => r.path === "/tools/invoke");
     expect(tools?.status, JSON.stringify(tools)).toBe(404);
-    expect(live.probes.websocket, JSON.stringify(live.probes.websocket)).toMatchObject({ known: true });
+    expect(live.probes.websocket, JSON.stringify(live.probes.websocket)).toMatchObject({
+      known: true,
+      value: { outcome: "accepted" },
+    });
     const f = liveFindings(n01, snap()) ?? [];
     const bad = f.find((x) => x.checkId === "N-01.live-unauthenticated-access");
     expect(bad?.status).toBe("fail");
     expect(bad?.severity).toBe("high");
+    expect(bad?.message).toContain("WebSocket connect accepted");
   });
 
   it("--deep: no non-loopback address reaches the port; N-02 and N-04 pass on loopback", () => {

@@ -110,7 +110,8 @@ function attempt(
           params: {
             minProtocol: 1,
             maxProtocol: 99,
-            client: { id: "cli", version: "0.0.0", platform: "linux", mode: "probe" },
+            // The local backend client may omit a device identity on loopback: only the gateway credential decides.
+            client: { id: "gateway-client", version: "0.0.0", platform: "linux", mode: "backend" },
             role: "operator",
             scopes: ["operator.read"],
             caps: [],
