@@ -6,6 +6,8 @@ import { registerInit } from "./init.js";
 import { registerRollback } from "./rollback.js";
 import { registerRotate } from "./rotate.js";
 import { registerScan } from "./scan.js";
+import { registerSkills } from "./skills.js";
+import { registerIoc } from "./ioc.js";
 
 export type SetExitCode = (code: number) => void;
 
@@ -18,4 +20,6 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerInit(program, setExitCode);
   registerRotate(program, setExitCode);
   registerScan(program, setExitCode);
+  registerSkills(program, setExitCode);
+  registerIoc(program, setExitCode);
 }

@@ -92,7 +92,7 @@ const RULES: ProseRule[] = [
   // ClickFix-style "prerequisites".
   {
     rule: "clickfix.paste-command",
-    re: /\b(?:copy(?: and |\s*&\s*)paste|paste)\b[^\n]{0,40}\b(?:this|the following|the command|these commands|below|it|them)\b[^\n]{0,40}\b(?:terminal|command prompt|powershell|cmd\.exe|run dialog|win\s*\+\s*r|shell)\b|\b(?:terminal|command prompt|powershell|cmd\.exe|run dialog)\b[^\n]{0,40}\b(?:copy(?: and |\s*&\s*)paste|paste)\b[^\n]{0,20}\b(?:this|the following|the command|these commands|below|it)\b|\b(?:press|hit)\s+win(?:dows)?\s*\+\s*r\b|(?:粘贴|复制)[^\n。]{0,12}(?:终端|命令行|PowerShell|运行窗口)/gi,
+    re: /\b(?:copy(?: and |\s*&\s*)paste|paste)\b[^\n]{0,40}\b(?:this|the following|the command|these commands|below|it|them)\b[^\n]{0,40}\b(?:terminal|command prompt|powershell|cmd\.exe|run dialog|win\s*\+\s*r|shell)\b|\b(?:terminal|command prompt|powershell|cmd\.exe|run dialog)\b[^\n]{0,40}\b(?:copy(?: and |\s*&\s*)paste|paste)\b[^\n]{0,20}\b(?:this|the following|the command|these commands|below)\b|\b(?:press|hit)\s+win(?:dows)?\s*\+\s*r\b|(?:粘贴|复制)[^\n。]{0,12}(?:终端|命令行|PowerShell|运行窗口)/gi,
     confidence: "medium",
   },
   {

@@ -3,6 +3,7 @@ import type { DetectHit } from "../detect/hit.js";
 import { LineIndex } from "../detect/hit.js";
 import { detectHiddenText, detectInjection } from "../detect/injection.js";
 import { DECODE_LIMITS, decodeBlobs, detectObfuscation } from "../detect/obfuscation.js";
+import { findSecrets } from "../detect/secrets.js";
 import { analyzeShell } from "../detect/shell.js";
 import { loadParsers } from "../detect/treesitter.js";
 import { detectUrls, extractUrls, isIpv4 } from "../detect/urls.js";
@@ -20,8 +21,6 @@ import { verdictOf } from "./verdict.js";
 export interface AnalyzeContext {
   ioc?: IocDb;
   popularNames?: string[];
-  /** Secret detector (detect/secrets) when available: returns rule id and span per hit. */
-  secrets?: (text: string) => Array<{ ruleId: string; line: number; match: string }>;
 }
 
 export { loadParsers as prepareAnalyzer };
@@ -326,16 +325,20 @@ export function analyzeSkill(skill: LoadedSkill, ctx: AnalyzeContext = {}): Skil
         detail: `analysis failed: ${(e as Error).message}`,
       });
     }
-    if (ctx.secrets && fileKindCheap(f.path)) {
-      for (const s of ctx.secrets(f.data.toString("utf8")))
+    if (fileKindCheap(f.path) && magicKind(f.path, f.data) === "text") {
+      const text = f.data.toString("utf8");
+      const lines = new LineIndex(text);
+      for (const s of findSecrets(text, { highEntropyStrings: false })) {
+        if (s.confidence !== "high") continue;
         hits.push({
           rule: "secret.embedded",
           file: f.path,
-          line: s.line,
-          match: s.match,
-          confidence: "medium",
-          detail: s.ruleId,
+          line: lines.lineOf(s.index),
+          match: s.fingerprint,
+          confidence: s.confidence,
+          detail: s.description,
         });
+      }
     }
   }
   if (ctx.ioc && ctx.ioc.size > 0) hits.push(...iocHits(skill, ctx.ioc));

@@ -1,17 +1,10 @@
 import { shannonEntropy } from "../detect/obfuscation.js";
+import { findSecrets } from "../detect/secrets.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 
 const TOKEN_RE = /[A-Za-z0-9_\-+/=.]{24,}/g;
 const KEYISH_RE =
   /\b(?:sk-[A-Za-z0-9_-]{8,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|\d{8,10}:[A-Za-z0-9_-]{30,})/g;
-
-type SecretFinder = (text: string) => Array<{ start: number; end: number }>;
-let secretFinder: SecretFinder | undefined;
-
-/** Lets the shared secret detector (detect/secrets) plug in without a hard dependency at load time. */
-export function useSecretFinder(finder: SecretFinder): void {
-  secretFinder = finder;
-}
 
 /**
  * Display-safe excerpt: one line, at most `max` characters, invisible characters escaped,
@@ -19,10 +12,8 @@ export function useSecretFinder(finder: SecretFinder): void {
  */
 export function redactExcerpt(raw: string, max = 160): string {
   let s = raw.length > 4000 ? raw.slice(0, 4000) : raw;
-  if (secretFinder) {
-    const spans = secretFinder(s).sort((a, b) => b.start - a.start);
-    for (const sp of spans)
-      s = `${s.slice(0, sp.start)}[secret ${secretFingerprint(s.slice(sp.start, sp.end))}]${s.slice(sp.end)}`;
+  for (const m of findSecrets(s, { highEntropyStrings: false }).sort((a, b) => b.index - a.index)) {
+    s = `${s.slice(0, m.index)}[secret ${m.fingerprint}]${s.slice(m.index + m.length)}`;
   }
   s = s.replace(KEYISH_RE, (m) => `[secret ${secretFingerprint(m)}]`);
   s = s.replace(TOKEN_RE, (m) =>
