@@ -1,6 +1,7 @@
 import type { Snapshot } from "../deployment/snapshot.js";
 import { finding } from "./finding.js";
 import { cfg, configEvidence, isObject, manualOrAttested } from "./helpers.js";
+import { ocSet, type Segment } from "./remediation.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";
 
 // ─── channel sections: channels.<ch> and channels.<ch>.accounts.<id> ───────────────────────────
@@ -12,6 +13,8 @@ interface Section {
   channel: string;
   /** `channels.telegram` or `channels.telegram.accounts.work`. */
   keyPath: string;
+  /** The same path as segments, for commands (ids may contain dots, `@`, leading `-`). */
+  segments: Segment[];
   label: string;
   value: Record<string, unknown>;
   /** The channel section an account inherits unset keys from. */
@@ -28,6 +31,7 @@ export function channelSections(s: Snapshot): Section[] {
     const section: Section = {
       channel,
       keyPath: `channels.${channel}`,
+      segments: ["channels", channel],
       label: channel,
       value,
       enabled: value.enabled !== false,
@@ -39,6 +43,7 @@ export function channelSections(s: Snapshot): Section[] {
         out.push({
           channel,
           keyPath: `channels.${channel}.accounts.${id}`,
+          segments: ["channels", channel, "accounts", id],
           label: `${channel} account ${id}`,
           value: acc,
           parent: section,
@@ -55,10 +60,14 @@ function inherited(
   sec: Section,
   read: (v: Record<string, unknown>) => unknown,
   key: string,
-): { value: unknown; keyPath: string } {
+): { value: unknown; keyPath: string; segments: Segment[] } {
   const own = read(sec.value);
-  if (own !== undefined || !sec.parent) return { value: own, keyPath: `${sec.keyPath}.${key}` };
-  return { value: read(sec.parent.value), keyPath: `${sec.parent.keyPath}.${key}` };
+  const at = (x: Section) => ({
+    keyPath: `${x.keyPath}.${key}`,
+    segments: [...x.segments, ...key.split(".")],
+  });
+  if (own !== undefined || !sec.parent) return { value: own, ...at(sec) };
+  return { value: read(sec.parent.value), ...at(sec.parent) };
 }
 
 function isWildcardList(v: unknown): boolean {
@@ -132,7 +141,7 @@ export const d01: CatalogItem = {
         modern.value === undefined && legacy.value === undefined
           ? configEvidence(s, policyKey, `${policyKey} is unset (default "pairing")`)
           : configEvidence(s, policyKey);
-      const fixCmd = `\`openclaw config set ${sec.keyPath}.dmPolicy pairing\`${legacy.value !== undefined && modern.value === undefined ? ` (${legacy.keyPath} is the legacy form: run \`openclaw doctor --fix\` first to migrate it)` : ""}`;
+      const fixCmd = `${ocSet([...sec.segments, "dmPolicy"], "pairing")}${legacy.value !== undefined && modern.value === undefined ? ` (${legacy.keyPath} is the legacy form: run \`openclaw doctor --fix\` first to migrate it)` : ""}`;
       const subject = `${sec.keyPath}.dm`;
 
       if (policy === "open") {
@@ -160,7 +169,7 @@ export const d01: CatalogItem = {
               severity: "critical",
               message: `${sec.label}: ${allow.keyPath} contains "*", which admits every sender despite the "${String(policy)}" policy.`,
               evidence: [configEvidence(s, allow.keyPath), policyEv],
-              remediation: `List the sender ids instead of "*": \`openclaw config set ${allow.keyPath} '["<sender id>"]' --strict-json\`.`,
+              remediation: `List the sender ids instead of "*": ${ocSet(allow.segments, ["<sender id>"])}.`,
               subject,
             }),
           ),
@@ -199,6 +208,7 @@ export const d01: CatalogItem = {
         for (const [id, d] of Object.entries(sec.value.direct)) {
           if (isObject(d) && d.dmPolicy === "open") {
             const keyPath = `${sec.keyPath}.direct.${id}.dmPolicy`;
+            const segments = [...sec.segments, "direct", id, "dmPolicy"];
             out.push(
               dormant(
                 sec,
@@ -208,7 +218,7 @@ export const d01: CatalogItem = {
                   severity: "critical",
                   message: `${sec.label}: the DM override for chat ${id} is "open".`,
                   evidence: [configEvidence(s, keyPath)],
-                  remediation: `\`openclaw config set ${keyPath} pairing\``,
+                  remediation: ocSet(segments, "pairing"),
                   subject: keyPath,
                 }),
               ),
@@ -226,17 +236,24 @@ export const d01: CatalogItem = {
 /** Sub-trees of a channel section that are about DMs (mentions do not apply) or handled separately. */
 const NOT_GROUP_KEYS = new Set(["accounts", "direct", "dm", "dms"]);
 
+interface GroupHit {
+  key: "requireMention" | "groupPolicy";
+  keyPath: string;
+  segments: Segment[];
+  value: unknown;
+}
+
 function walkGroupSettings(
   value: Record<string, unknown>,
-  keyPath: string,
-  hit: (key: "requireMention" | "groupPolicy", keyPath: string, value: unknown) => void,
+  at: { keyPath: string; segments: Segment[] },
+  hit: (h: GroupHit) => void,
   depth = 0,
 ): void {
   if (depth > 6) return;
   for (const [k, v] of Object.entries(value)) {
-    const here = `${keyPath}.${k}`;
-    if (depth > 0 && (k === "requireMention" || k === "groupPolicy")) hit(k, here, v);
-    else if (depth === 0 && k === "requireMention") hit(k, here, v);
+    const here = { keyPath: `${at.keyPath}.${k}`, segments: [...at.segments, k] };
+    if ((k === "requireMention" || (depth > 0 && k === "groupPolicy")) && !isObject(v))
+      hit({ key: k, ...here, value: v });
     if (isObject(v) && !(depth === 0 && NOT_GROUP_KEYS.has(k))) walkGroupSettings(v, here, hit, depth + 1);
   }
 }
@@ -270,7 +287,7 @@ export const d02: CatalogItem = {
           message:
             'channels.defaults.groupPolicy is "open": every channel without its own groupPolicy answers in any group.',
           evidence: [configEvidence(s, "channels.defaults.groupPolicy")],
-          remediation: "`openclaw config set channels.defaults.groupPolicy allowlist`",
+          remediation: ocSet("channels.defaults.groupPolicy", "allowlist"),
           subject: "channels.defaults.groupPolicy",
         }),
       );
@@ -302,20 +319,20 @@ export const d02: CatalogItem = {
               status: "fail",
               message: `${sec.label}: groupPolicy is "open" — the bot answers in any group it is added to, to any member.`,
               evidence: [policyEv],
-              remediation: `\`openclaw config set ${own.value !== undefined ? own.keyPath : policyKey} allowlist\` and list the groups under ${sec.keyPath}.groups (or guilds/channels).`,
+              remediation: `${own.value !== undefined ? ocSet(own.segments, "allowlist") : ocSet(policyKey, "allowlist")} and list the groups under ${sec.keyPath}.groups (or guilds/channels).`,
               subject: policyKey,
             }),
           ),
         );
       }
 
-      const mentionOff: string[] = [];
-      const nestedOpen: string[] = [];
-      walkGroupSettings(sec.value, sec.keyPath, (key, keyPath, value) => {
-        if (key === "requireMention" && value === false) mentionOff.push(keyPath);
-        if (key === "groupPolicy" && value === "open") nestedOpen.push(keyPath);
+      const mentionOff: GroupHit[] = [];
+      const nestedOpen: GroupHit[] = [];
+      walkGroupSettings(sec.value, sec, (h) => {
+        if (h.key === "requireMention" && h.value === false) mentionOff.push(h);
+        if (h.key === "groupPolicy" && h.value === "open") nestedOpen.push(h);
       });
-      for (const keyPath of mentionOff) {
+      for (const { keyPath, segments } of mentionOff) {
         out.push(
           dormant(
             sec,
@@ -324,13 +341,13 @@ export const d02: CatalogItem = {
               status: "fail",
               message: `${sec.label}: ${keyPath} is false, so every message in that group triggers the agent without an @mention.`,
               evidence: [configEvidence(s, keyPath)],
-              remediation: `\`openclaw config set ${keyPath} true\``,
+              remediation: ocSet(segments, true),
               subject: keyPath,
             }),
           ),
         );
       }
-      for (const keyPath of nestedOpen) {
+      for (const { keyPath, segments } of nestedOpen) {
         out.push(
           dormant(
             sec,
@@ -339,7 +356,7 @@ export const d02: CatalogItem = {
               status: "fail",
               message: `${sec.label}: ${keyPath} is "open".`,
               evidence: [configEvidence(s, keyPath)],
-              remediation: `\`openclaw config set ${keyPath} allowlist\``,
+              remediation: ocSet(segments, "allowlist"),
               subject: keyPath,
             }),
           ),
@@ -354,7 +371,7 @@ export const d02: CatalogItem = {
             severity: "low",
             message: `${sec.label}: ${groupAllow} contains "*": any member of an allowed group may trigger the bot.`,
             evidence: [configEvidence(s, groupAllow)],
-            remediation: `List the members who may trigger it: \`openclaw config set ${groupAllow} '["<sender id>"]' --strict-json\`.`,
+            remediation: `List the members who may trigger it: ${ocSet([...sec.segments, "groupAllowFrom"], ["<sender id>"])}.`,
             subject: groupAllow,
           }),
         );
@@ -440,14 +457,13 @@ export const d04: CatalogItem = {
       const source = keyPath.startsWith("hooks.gmail")
         ? "Gmail messages reach"
         : `input to webhook mapping ${keyPath.split(".")[2]} reaches`;
-      const setPath = keyPath.replace(/^hooks\.mappings\.(\d+)\./, "hooks.mappings[$1].");
       out.push(
         finding(d04, {
           check: keyPath.startsWith("hooks.gmail") ? "gmail-unsafe" : "mapping-unsafe",
           status: "fail",
           message: `${keyPath} is true: ${source} the agent without the untrusted-content wrapper.`,
           evidence: [configEvidence(s, keyPath)],
-          remediation: `\`openclaw config set ${setPath} false\``,
+          remediation: ocSet(keyPath, false),
           subject: keyPath,
         }),
       );

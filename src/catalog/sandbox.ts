@@ -3,6 +3,7 @@ import { finding } from "./finding.js";
 import { agentEntries, cfg, configEvidence, isObject, needsLive } from "./helpers.js";
 import { channelSections } from "./messaging.js";
 import { bindExposure } from "./network.js";
+import { ocSet, ocUnset } from "./remediation.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";
 
 // ─── tool policy (profiles, groups, allow/alsoAllow/deny) as OpenClaw 2026.9 documents it ───────
@@ -309,7 +310,7 @@ export const s01: CatalogItem = {
                   `session.dmScope = ${JSON.stringify(dmScope)}${cfg(s, "session.dmScope") === undefined ? " (default)" : ""}`,
                 ),
               ],
-              remediation: `\`openclaw config set session.dmScope per-channel-peer\`, or \`openclaw config set ${sc.modeKey} all\`.`,
+              remediation: `${ocSet("session.dmScope", "per-channel-peer")}, or ${ocSet(sc.modeKey, "all")}.`,
               subject,
             }),
           );
@@ -344,7 +345,7 @@ export const s01: CatalogItem = {
             remediation:
               sc.id === "defaults"
                 ? `\`${SANDBOX_FIX}\` (or "non-main"), then \`openclaw sandbox explain\` to confirm.`
-                : `\`openclaw config set ${sc.sandboxKey}.mode all\``,
+                : ocSet(`${sc.sandboxKey}.mode`, "all"),
             subject,
           }),
         );
@@ -355,7 +356,7 @@ export const s01: CatalogItem = {
             status: "fail",
             message: `${sc.label}: sandbox mode ${JSON.stringify(sc.mode)} is not one OpenClaw accepts (off, non-main, all).`,
             evidence: [modeEv],
-            remediation: `\`openclaw config set ${sc.modeKey} all\``,
+            remediation: ocSet(sc.modeKey, "all"),
             subject,
           }),
         );
@@ -371,7 +372,7 @@ export const s01: CatalogItem = {
             severity: "low",
             message: `${sc.label}: ${sc.sandboxKey}.docker is configured but the sandbox is off, so none of it takes effect.`,
             evidence: [configEvidence(s, `${sc.sandboxKey}.docker`, `${sc.sandboxKey}.docker is set`)],
-            remediation: `Enable the sandbox (\`openclaw config set ${sc.modeKey} all\`) or remove the unused docker settings.`,
+            remediation: `Enable the sandbox (${ocSet(sc.modeKey, "all")}) or remove the unused docker settings.`,
             subject: `${sc.sandboxKey}.docker`,
           }),
         );
@@ -415,7 +416,7 @@ export const s02: CatalogItem = {
             status: "fail",
             message: `${sc.label}: sandbox containers use ${network === "host" ? "the host's network namespace" : `another container's namespace (${network})`}, so there is no network isolation.`,
             evidence: [dockerEv(s, sc, "network")],
-            remediation: `\`openclaw config set ${sc.dockerKeys.network ?? "agents.defaults.sandbox.docker.network"} none\` (or a dedicated bridge network).`,
+            remediation: `${ocSet(sc.dockerKeys.network ?? "agents.defaults.sandbox.docker.network", "none")} (or a dedicated bridge network).`,
             subject: `${sc.sandboxKey}.docker.network`,
           }),
         );
@@ -429,7 +430,7 @@ export const s02: CatalogItem = {
               status: "fail",
               message: `${sc.label}: docker.${key} is "unconfined", which switches off ${key === "seccompProfile" ? "syscall filtering" : "AppArmor confinement"} for sandbox containers.`,
               evidence: [dockerEv(s, sc, key)],
-              remediation: `\`openclaw config unset ${sc.dockerKeys[key]}\``,
+              remediation: ocUnset(sc.dockerKeys[key] ?? `${sc.sandboxKey}.docker.${key}`),
               subject: `${sc.sandboxKey}.docker.${key}`,
             }),
           );
@@ -443,7 +444,7 @@ export const s02: CatalogItem = {
             status: "warn",
             message: `${sc.label}: docker.capDrop does not drop ALL capabilities (OpenClaw's default does).`,
             evidence: [dockerEv(s, sc, "capDrop")],
-            remediation: `\`openclaw config set ${sc.dockerKeys.capDrop} '["ALL"]' --strict-json\``,
+            remediation: ocSet(sc.dockerKeys.capDrop ?? `${sc.sandboxKey}.docker.capDrop`, ["ALL"]),
             subject: `${sc.sandboxKey}.docker.capDrop`,
           }),
         );
@@ -455,7 +456,10 @@ export const s02: CatalogItem = {
             status: "warn",
             message: `${sc.label}: docker.dangerouslyAllowContainerNamespaceJoin is true.`,
             evidence: [dockerEv(s, sc, "dangerouslyAllowContainerNamespaceJoin")],
-            remediation: `\`openclaw config unset ${sc.dockerKeys.dangerouslyAllowContainerNamespaceJoin}\``,
+            remediation: ocUnset(
+              sc.dockerKeys.dangerouslyAllowContainerNamespaceJoin ??
+                `${sc.sandboxKey}.docker.dangerouslyAllowContainerNamespaceJoin`,
+            ),
             subject: `${sc.sandboxKey}.docker.dangerouslyAllowContainerNamespaceJoin`,
           }),
         );
@@ -572,7 +576,7 @@ export const s03: CatalogItem = {
             severity: critical ? "critical" : "high",
             message: `${sc.label}: sandbox containers join ${JSON.stringify(network)}${critical ? ", sharing another namespace" : ""}, so they can reach the internet.`,
             evidence: [ev],
-            remediation: `\`openclaw config set ${sc.dockerKeys.network ?? "agents.defaults.sandbox.docker.network"} none\`; give egress only to agents that need it, through a filtering proxy.`,
+            remediation: `${ocSet(sc.dockerKeys.network ?? "agents.defaults.sandbox.docker.network", "none")}; give egress only to agents that need it, through a filtering proxy.`,
             subject,
           }),
         );
@@ -670,7 +674,7 @@ export const s04: CatalogItem = {
             status: "fail",
             message: `${label}: the allow list contains "*", which allows every tool.`,
             evidence,
-            remediation: `Replace "*" with the tools the agent needs, e.g. \`openclaw config set ${fixKey}.allow '["message","web_search"]' --strict-json\`.`,
+            remediation: `Replace "*" with the tools the agent needs, e.g. ${ocSet(`${fixKey}.allow`, ["message", "web_search"])}.`,
             subject,
           }),
         );
@@ -685,7 +689,7 @@ export const s04: CatalogItem = {
             status: "fail",
             message: `${label}: ${p.profile === "full" ? 'tools.profile is "full"' : "no tool profile or allow list is set"}, so every core tool is available — including ${risky.join(", ")}.`,
             evidence,
-            remediation: `\`openclaw config set ${fixKey}.profile messaging\` and allow only what is needed (\`${fixKey}.alsoAllow\`), or deny the risky groups: \`openclaw config set ${fixKey}.deny '["group:runtime","group:fs","group:automation","group:nodes"]' --strict-json\`.`,
+            remediation: `${ocSet(`${fixKey}.profile`, "messaging")} and allow only what is needed (${fixKey}.alsoAllow), or deny the risky groups: ${ocSet(`${fixKey}.deny`, ["group:runtime", "group:fs", "group:automation", "group:nodes"])}.`,
             subject,
           }),
         );
@@ -696,7 +700,7 @@ export const s04: CatalogItem = {
             status: "warn",
             message: `${label}: the policy (${describePolicy(p)}) still allows tools from ${risky.join(", ")}. Keep them only for agents that need them, inside a sandbox.`,
             evidence,
-            remediation: `Deny what the agent does not need: \`openclaw config set ${fixKey}.deny '${JSON.stringify([...new Set([...p.deny, ...risky])])}' --strict-json\`.`,
+            remediation: `Deny what the agent does not need: ${ocSet(`${fixKey}.deny`, [...new Set([...p.deny, ...risky])])}.`,
             subject,
           }),
         );
@@ -727,7 +731,10 @@ export const s04: CatalogItem = {
           severity: exposed ? "critical" : "medium",
           message: `gateway.tools.allow re-enables ${reenabled.join(", ")} on HTTP POST /tools/invoke${exposed ? ", and the gateway is reachable from the network" : ""}.`,
           evidence: [configEvidence(s, "gateway.tools.allow")],
-          remediation: `Remove ${reenabled.join(", ")} from gateway.tools.allow (\`openclaw config set gateway.tools.allow '${JSON.stringify(httpAllow.filter((t) => !reenabled.includes(t)))}' --strict-json\`).`,
+          remediation: `Remove ${reenabled.join(", ")} from gateway.tools.allow: ${ocSet(
+            "gateway.tools.allow",
+            httpAllow.filter((t) => !reenabled.includes(t)),
+          )}.`,
           subject: "gateway.tools.allow",
         }),
       );
@@ -767,8 +774,8 @@ function execPolicy(
 function execFix(s: Snapshot, base: string): string {
   const legacy = cfg(s, `${base}.security`) !== undefined || cfg(s, `${base}.ask`) !== undefined;
   return legacy
-    ? `\`openclaw config set ${base}.security allowlist\` and \`openclaw config set ${base}.ask on-miss\` (the legacy form of mode "ask")`
-    : `\`openclaw config set ${base}.mode ask\` (or "allowlist")`;
+    ? `${ocSet(`${base}.security`, "allowlist")} and ${ocSet(`${base}.ask`, "on-miss")} (the legacy form of mode "ask")`
+    : `${ocSet(`${base}.mode`, "ask")} (or "allowlist")`;
 }
 
 export const s05: CatalogItem = {
@@ -906,7 +913,7 @@ export const s05: CatalogItem = {
             severity: "medium",
             message: `${sc.label}: no exec policy is configured; the host's exec approvals decide, and OpenClaw's host default is "full" without approvals.`,
             evidence,
-            remediation: `\`openclaw config set ${sc.base}.mode ask\` (or deny exec: \`openclaw config set tools.deny '["group:runtime"]' --strict-json\`).`,
+            remediation: `${ocSet(`${sc.base}.mode`, "ask")} (or deny exec: ${ocSet("tools.deny", ["group:runtime"])}).`,
             subject,
           }),
         );
@@ -946,7 +953,7 @@ export const s05: CatalogItem = {
             severity: "high",
             message: `${base}.workspaceOnly is false: apply_patch may write files anywhere the process can.`,
             evidence: [configEvidence(s, `${base}.workspaceOnly`)],
-            remediation: `\`openclaw config set ${base}.workspaceOnly true\``,
+            remediation: ocSet(`${base}.workspaceOnly`, true),
             subject: `${base}.workspaceOnly`,
           }),
         );
@@ -1061,6 +1068,13 @@ export function dangerousBindSource(source: string): string | undefined {
   return undefined;
 }
 
+/** The binds of one list without the dangerous ones (what the remediation sets). */
+function safeBinds(list: unknown): string[] {
+  return (Array.isArray(list) ? list : []).filter(
+    (b): b is string => typeof b === "string" && dangerousBindSource(b.split(":")[0] ?? "") === undefined,
+  );
+}
+
 export const s07: CatalogItem = {
   id: "S-07",
   title: "Read-only filesystem mounts",
@@ -1082,6 +1096,7 @@ export const s07: CatalogItem = {
         seenBinds.add(keyPath);
         const [source = "", , mode = ""] = bind.split(":");
         const ev = configEvidence(s, keyPath);
+        const listKey = keyPath.replace(/\.\d+$/, "");
         const danger = dangerousBindSource(source);
         if (danger) {
           out.push(
@@ -1091,7 +1106,7 @@ export const s07: CatalogItem = {
               severity: "critical",
               message: `${keyPath} mounts ${danger} (${source}) into sandbox containers.`,
               evidence: [ev],
-              remediation: `Remove "${bind}" from ${keyPath.replace(/\.\d+$/, "")} and mount only project directories, read-only.`,
+              remediation: `Remove "${bind}" and mount only project directories, read-only: ${ocSet(listKey, safeBinds(cfg(s, listKey)))}.`,
               subject: keyPath,
             }),
           );
@@ -1175,7 +1190,7 @@ export const s07: CatalogItem = {
             severity: "high",
             message: `${sc.label}: the agent workspace is mounted read-write into the sandbox (workspaceAccess "rw").`,
             evidence: [accessEv],
-            remediation: `\`openclaw config set ${sc.workspaceAccessKey} ro\` (or "none" for a throwaway sandbox workspace).`,
+            remediation: `${ocSet(sc.workspaceAccessKey, "ro")} (or "none" for a throwaway sandbox workspace).`,
             subject: sc.workspaceAccessKey,
           }),
         );
@@ -1201,7 +1216,7 @@ export const s07: CatalogItem = {
             severity: "high",
             message: `${sc.label}: docker.readOnlyRoot is false, so the container's root filesystem is writable.`,
             evidence: [dockerEv(s, sc, "readOnlyRoot")],
-            remediation: `\`openclaw config set ${sc.dockerKeys.readOnlyRoot} true\``,
+            remediation: ocSet(sc.dockerKeys.readOnlyRoot ?? `${sc.sandboxKey}.docker.readOnlyRoot`, true),
             subject: `${sc.sandboxKey}.docker.readOnlyRoot`,
           }),
         );

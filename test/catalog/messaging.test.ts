@@ -159,7 +159,7 @@ runCases(d02, [
       status: "fail",
       checks: ["mention-off"],
       evidenceIncludes: "channels.telegram.groups.*.requireMention",
-      remediationIncludes: "openclaw config set channels.telegram.groups.*.requireMention true",
+      remediationIncludes: `openclaw config set 'channels.telegram.groups["*"].requireMention' true`,
     },
   },
   {
@@ -181,9 +181,13 @@ runCases(d02, [
     },
   },
   {
-    name: "whatsapp per-group requireMention false fails",
+    name: "whatsapp per-group requireMention false fails; the command quotes the dotted group id",
     snapshot: channels({ whatsapp: { groups: { "120363@g.us": { requireMention: false } } } }),
-    expect: { status: "fail", checks: ["mention-off"] },
+    expect: {
+      status: "fail",
+      checks: ["mention-off"],
+      remediationIncludes: `openclaw config set 'channels.whatsapp.groups["120363@g.us"].requireMention' true`,
+    },
   },
   {
     name: "discord guild and guild-channel overrides are checked",
@@ -301,7 +305,7 @@ runCases(d04, [
       severity: "high",
       checks: ["mapping-unsafe"],
       evidenceIncludes: ["hooks.mappings.1.allowUnsafeExternalContent", `${CONFIG}:31`],
-      remediationIncludes: "openclaw config set hooks.mappings[1].allowUnsafeExternalContent false",
+      remediationIncludes: "openclaw config set 'hooks.mappings[1].allowUnsafeExternalContent' false",
     },
   },
   {

@@ -1,9 +1,13 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { messagingItems } from "../../src/catalog/messaging.js";
 import { n01, n02, n03, n04, n05, n06, networkItems } from "../../src/catalog/network.js";
 import { sandboxItems } from "../../src/catalog/sandbox.js";
 import { secretFingerprint } from "../../src/util/fingerprint.js";
+import { openclawBin, openclawEnv } from "../helpers/openclaw.js";
 import { configSnapshot, evaluateItem, runCases, SAMPLES_DIR } from "./check-tester.js";
 import { snapshot } from "./snapshot-fixture.js";
 
@@ -662,4 +666,117 @@ describe("N/S/D items on malformed configs", () => {
       }
     });
   }
+});
+
+describe("remediation commands against the real OpenClaw 2026.9.6", () => {
+  // Schema-valid (checked with `openclaw config validate`) and wrong in as many N/S/D ways as possible.
+  const bad = {
+    gateway: {
+      mode: "local",
+      bind: "lan",
+      auth: { mode: "token", token: "short-token" },
+      controlUi: { allowedOrigins: ["*"] },
+      tools: { allow: ["exec"] },
+    },
+    discovery: { mdns: { mode: "full" } },
+    session: { dmScope: "main" },
+    agents: {
+      ownership: "explicit",
+      defaults: {
+        sandbox: {
+          mode: "non-main",
+          workspaceAccess: "rw",
+          docker: {
+            network: "bridge",
+            readOnlyRoot: false,
+            capDrop: ["NET_RAW"],
+            binds: ["/var/run/docker.sock:/var/run/docker.sock", "/srv/p:/p"],
+          },
+        },
+      },
+      entries: {
+        main: {},
+        ops: { sandbox: { mode: "off" }, tools: { profile: "full", exec: { mode: "full" } } },
+      },
+    },
+    tools: {
+      profile: "coding",
+      exec: { security: "full", ask: "off", applyPatch: { workspaceOnly: false } },
+      elevated: { allowFrom: { telegram: ["*"] } },
+    },
+    commands: { bash: true },
+    channels: {
+      telegram: {
+        enabled: true,
+        botToken: "1:x",
+        dmPolicy: "open",
+        allowFrom: ["*"],
+        groupPolicy: "open",
+        groups: { "*": { requireMention: false }, "-100": { groupPolicy: "open" } },
+        accounts: { alt: { botToken: "2:y", dmPolicy: "allowlist", allowFrom: ["*"] } },
+        direct: { "12345": { dmPolicy: "open" } },
+      },
+      whatsapp: { groups: { "120363@g.us": { requireMention: false } } },
+      discord: { token: "x", guilds: { "111": { channels: { "222": { requireMention: false } } } } },
+    },
+    hooks: {
+      enabled: true,
+      token: "a-long-hooks-token-value-0123456789abcdef",
+      path: "/hooks",
+      mappings: [{ match: { path: "a" }, action: "agent", allowUnsafeExternalContent: true }],
+      gmail: { allowUnsafeExternalContent: true },
+    },
+  };
+
+  /** Splits a command line the way a POSIX shell does for plain and single-quoted words. */
+  const shellWords = (line: string): string[] =>
+    [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) =>
+      m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : (m[2] as string),
+    );
+
+  it("every `openclaw config set` in the findings passes OpenClaw's own validation (config set --dry-run)", () => {
+    const findings = [...networkItems, ...sandboxItems, ...messagingItems].flatMap(
+      (i) => evaluateItem(i, conf(bad)).findings,
+    );
+    const commands = findings
+      .flatMap((f) =>
+        [...(f.remediation ?? "").matchAll(/`openclaw config set ([^`]+)`/g)].map((m) => m[1] as string),
+      )
+      .filter((c) => !c.includes("--ref-") && !c.includes("<"));
+    const ops = [...new Set(commands)].map((c) => {
+      const [path, raw = "", ...flags] = shellWords(c);
+      const value: unknown = flags.includes("--strict-json")
+        ? JSON.parse(raw)
+        : raw === "true"
+          ? true
+          : raw === "false"
+            ? false
+            : raw;
+      return { path, value };
+    });
+    expect(ops.length).toBeGreaterThanOrEqual(25);
+
+    const dir = mkdtempSync(join(tmpdir(), "cw-remediation-"));
+    try {
+      mkdirSync(join(dir, "state"), { mode: 0o700 });
+      mkdirSync(join(dir, "home"));
+      writeFileSync(join(dir, "state", "openclaw.json"), JSON.stringify(bad, null, 2), { mode: 0o600 });
+      const run = spawnSync(
+        openclawBin(),
+        ["config", "set", "--batch-json", JSON.stringify(ops), "--dry-run"],
+        {
+          env: openclawEnv(join(dir, "home"), join(dir, "state")),
+          encoding: "utf8",
+          timeout: 120_000,
+        },
+      );
+      const output = `${run.stdout}\n${run.stderr}`;
+      expect(output, JSON.stringify(ops, null, 1)).toContain(
+        `Dry run successful: ${ops.length} update(s) validated`,
+      );
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
