@@ -262,6 +262,15 @@ export const SECRET_RULES: SecretRule[] = [
     confidence: "high",
   },
   {
+    id: "google-oauth-refresh-token",
+    description: "Google OAuth refresh token",
+    keywords: ["1//0"],
+    pattern: /(?<![A-Za-z0-9_-])(?<secret>1\/\/0[A-Za-z0-9_-]{40,512})(?![A-Za-z0-9_-])/g,
+    after: 520,
+    minEntropy: 3.5,
+    confidence: "high",
+  },
+  {
     id: "huggingface-token",
     description: "Hugging Face access token",
     keywords: ["hf_", "api_org_"],

@@ -1,0 +1,150 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { findSecrets, isPlaceholder, LineCounter, shannonEntropy } from "../detect/secrets.js";
+import { secretFingerprint } from "../util/fingerprint.js";
+import type { SecretHit } from "./snapshot.js";
+import { type TableReadIssue, textCells, withDatabaseCopy } from "./sqlite-read.js";
+
+/** One unit of state-scan work; runs in a worker thread or in-process. */
+export interface ScanTask {
+  kind: "file" | "sqlite";
+  path: string;
+  /** Relative to the state dir, for messages. */
+  rel: string;
+}
+
+export interface ScanTaskResult {
+  hits: SecretHit[];
+  bytes: number;
+  incomplete: Array<{ path: string; reason: string }>;
+}
+
+const CHUNK = 32 * 1024 * 1024;
+
+/**
+ * Scans a text file in 32 MiB chunks cut at line ends, so a multi-GB transcript never becomes
+ * one string. Bulk files skip the unlabelled high-entropy pass (see DetectOptions).
+ */
+export function scanTextFile(task: ScanTask): ScanTaskResult {
+  const res: ScanTaskResult = { hits: [], bytes: 0, incomplete: [] };
+  const isJsonl = task.path.endsWith(".jsonl");
+  let fd: number;
+  try {
+    fd = openSync(task.path, "r");
+  } catch (err) {
+    res.incomplete.push({ path: task.rel, reason: (err as Error).message });
+    return res;
+  }
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let carry = Buffer.alloc(0);
+    let lineBase = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      res.bytes += n;
+      let data = carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+      let cut = data.length;
+      if (n > 0) {
+        const nl = data.lastIndexOf(10);
+        cut = nl === -1 ? (data.length > 4 * CHUNK ? data.length : -1) : nl + 1;
+        if (cut === -1) {
+          carry = Buffer.from(data);
+          continue;
+        }
+      }
+      const text = data.toString("utf8", 0, cut);
+      carry = n > 0 ? Buffer.from(data.subarray(cut)) : Buffer.alloc(0);
+      data = Buffer.alloc(0);
+      const matches = findSecrets(text, { highEntropyStrings: false });
+      if (matches.length > 0) {
+        const lines = new LineCounter(text);
+        for (const m of matches) {
+          const { line, column } = lines.at(m.index);
+          res.hits.push({
+            ruleId: m.ruleId,
+            description: m.description,
+            fingerprint: m.fingerprint,
+            location: { file: task.path, line: lineBase + line, column },
+            ...(isJsonl ? { where: `line ${lineBase + line}` } : {}),
+            confidence: m.confidence,
+          });
+        }
+      }
+      if (n === 0) break;
+      lineBase += countNewlines(text);
+    }
+  } catch (err) {
+    res.incomplete.push({ path: task.rel, reason: (err as Error).message });
+  } finally {
+    closeSync(fd);
+  }
+  return res;
+}
+
+function countNewlines(s: string): number {
+  let count = 0;
+  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) count++;
+  return count;
+}
+
+/** Scans every text cell (and decoded zstd cell) of an SQLite database, opened from a private copy. */
+export function scanDatabase(task: ScanTask): ScanTaskResult {
+  const res: ScanTaskResult = { hits: [], bytes: 0, incomplete: [] };
+  const issues: TableReadIssue[] = [];
+  try {
+    withDatabaseCopy(task.path, (db) => {
+      for (const cell of textCells(db, issues)) {
+        res.bytes += cell.text.length;
+        const matches = findSecrets(cell.text, { highEntropyStrings: false });
+        if (matches.length === 0) {
+          if (credentialCell(cell.table, cell.column, cell.text)) {
+            res.hits.push({
+              ruleId: "sqlite-credential-column",
+              description: `Credential stored in clear in ${cell.table}.${cell.column}`,
+              fingerprint: secretFingerprint(cell.text),
+              location: { file: task.path },
+              where: `${cell.table}.${cell.column}#rowid=${cell.rowid}`,
+              confidence: "medium",
+            });
+          }
+          continue;
+        }
+        const where = `${cell.table}.${cell.column}#rowid=${cell.rowid}`;
+        const lines = matches.some((m) => cell.text.lastIndexOf("\n", m.index) !== -1)
+          ? new LineCounter(cell.text)
+          : undefined;
+        for (const m of matches) {
+          const line = lines?.at(m.index).line;
+          res.hits.push({
+            ruleId: m.ruleId,
+            description: m.description,
+            fingerprint: m.fingerprint,
+            location: { file: task.path },
+            where: line !== undefined && line > 1 ? `${where} line ${line}` : where,
+            confidence: m.confidence,
+          });
+        }
+      }
+    });
+  } catch (err) {
+    res.incomplete.push({ path: task.rel, reason: (err as Error).message });
+  }
+  for (const issue of issues)
+    res.incomplete.push({ path: `${task.rel}:${issue.table}`, reason: issue.reason });
+  return res;
+}
+
+/**
+ * A bare value in a column whose name says it is a credential (`device_auth_tokens.token`,
+ * `secret_store_entries.value`): no keyword around it, so the column name is the evidence.
+ */
+function credentialCell(table: string, column: string, text: string): boolean {
+  const named =
+    /(?:^|_)(?:token|secret|password|api_?key)$/i.test(column) ||
+    (/secret/i.test(table) && column === "value");
+  if (!named || text.length < 16 || text.length > 4096 || /\s/.test(text)) return false;
+  return !isPlaceholder(text) && shannonEntropy(text) >= 3;
+}
+
+export function runScanTask(task: ScanTask): ScanTaskResult {
+  return task.kind === "sqlite" ? scanDatabase(task) : scanTextFile(task);
+}

@@ -1,0 +1,163 @@
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scanConfigSecrets, scanStateSecrets } from "../../src/deployment/secret-scan.js";
+import type { LoadedConfig, Locator, SecretScan } from "../../src/deployment/snapshot.js";
+import { inventoryStateDir } from "../../src/deployment/state-dir.js";
+import { secretFingerprint } from "../../src/util/fingerprint.js";
+import { FAKE } from "../fixtures/state/generate.mjs";
+
+const fixtures = join(import.meta.dirname, "..", "fixtures", "state");
+let work: string;
+
+function snapshotTree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(root, p)] = createHash("sha256").update(readFileSync(p)).digest("hex");
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function summary(scan: SecretScan): string[] {
+  return scan.hits
+    .map((h) => `${relative(work, h.location.file)}|${h.where ?? `line ${h.location.line}`}|${h.ruleId}`)
+    .sort();
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "cw-secret-scan-"));
+  cpSync(fixtures, work, { recursive: true });
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("scanStateSecrets", () => {
+  it("finds secrets in file-era credentials, JSONL transcripts and logs", async () => {
+    const root = join(work, "file-era");
+    const fact = await scanStateSecrets(root, inventoryStateDir(root), { workers: 0 });
+    if (!fact.known) throw new Error(fact.reason);
+    expect(summary(fact.value)).toEqual([
+      "file-era/agents/main/sessions/s-1.jsonl|line 3|aws-access-key-id",
+      "file-era/agents/main/sessions/s-1.jsonl|line 3|aws-secret-access-key",
+      "file-era/agents/main/sessions/s-1.jsonl|line 5|github-token",
+      "file-era/credentials/oauth.json|line 3|google-oauth-refresh-token",
+      "file-era/logs/commands.log|line 1|openai-api-key",
+    ]);
+    const gh = fact.value.hits.find((h) => h.ruleId === "github-token");
+    expect(gh?.fingerprint).toBe(secretFingerprint(FAKE.github));
+    expect(JSON.stringify(fact.value)).not.toContain(FAKE.github);
+    expect(fact.value.incomplete).toEqual([]);
+  });
+
+  it("reads SQLite rows including the WAL, zstd transcript rows and task_runs prompts, leaving no trace", async () => {
+    const root = join(work, "sqlite-era");
+    const before = snapshotTree(root);
+    const fact = await scanStateSecrets(root, inventoryStateDir(root), { workers: 0 });
+    if (!fact.known) throw new Error(fact.reason);
+    expect(summary(fact.value)).toEqual([
+      "sqlite-era/agents/main/agent/openclaw-agent.sqlite|transcript_events.event_json#rowid=1|vault-token",
+      "sqlite-era/agents/main/agent/openclaw-agent.sqlite|transcript_events.event_zstd#rowid=2|cloudflare-api-token",
+      "sqlite-era/state/openclaw.sqlite|config_machine_state.value_json#rowid=1|anthropic-api-key",
+      "sqlite-era/state/openclaw.sqlite|device_auth_tokens.token#rowid=1|sqlite-credential-column",
+      "sqlite-era/state/openclaw.sqlite|task_runs.task#rowid=2|github-token",
+      "sqlite-era/state/openclaw.sqlite|task_runs.task#rowid=3|aws-access-key-id",
+      "sqlite-era/state/openclaw.sqlite|task_runs.task#rowid=3|aws-secret-access-key",
+    ]);
+    expect(snapshotTree(root)).toEqual(before);
+    expect(fact.value.filesScanned).toBe(2);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith("clawwarden-db-"))).toEqual([]);
+  });
+
+  it("reports a database it cannot open as incomplete instead of failing", async () => {
+    const root = mkdtempSync(join(work, "broken-"));
+    cpSync(join(fixtures, "file-era", "exec-approvals.json"), join(root, "state", "openclaw.sqlite"), {
+      recursive: true,
+    });
+    const fact = await scanStateSecrets(root, inventoryStateDir(root), { workers: 0 });
+    if (!fact.known) throw new Error(fact.reason);
+    expect(fact.value.incomplete).toEqual([
+      { path: "state/openclaw.sqlite", reason: expect.stringMatching(/not a database/) },
+    ]);
+  });
+
+  it("is unknown for a state dir that does not exist", async () => {
+    const missing = join(work, "missing");
+    expect(await scanStateSecrets(missing, inventoryStateDir(missing))).toMatchObject({ known: false });
+  });
+});
+
+describe("scanConfigSecrets", () => {
+  it("finds plaintext config values, .env secrets and auth-profile keys but not references", () => {
+    const root = join(work, "file-era");
+    const configPath = join(root, "openclaw.json");
+    const value = JSON.parse(readFileSync(configPath, "utf8"));
+    const config: LoadedConfig = {
+      path: configPath,
+      exists: true,
+      value,
+      positions: { "gateway.auth.token": { file: configPath, line: 7, column: 16 } },
+      files: [configPath],
+      envSubstituted: {},
+      secretRefs: [
+        {
+          keyPath: "models.providers.anthropic.apiKey",
+          kind: "secretref",
+          source: "env",
+          provider: "default",
+          id: "ANTHROPIC_API_KEY",
+        },
+      ],
+      issues: [],
+    };
+    const home = mkdtempSync(join(work, "home-"));
+    const locator: Locator = {
+      stateDir: root,
+      configPath,
+      stateDirSource: "flag",
+      configPathSource: "default",
+      home,
+    };
+    const fact = scanConfigSecrets(locator, config, inventoryStateDir(root));
+    if (!fact.known) throw new Error(fact.reason);
+    const rows = fact.value.hits
+      .map((h) => `${relative(root, h.location.file)}:${h.location.line ?? "?"}|${h.where ?? ""}|${h.ruleId}`)
+      .sort();
+    expect(rows).toEqual([
+      ".env:2|ANTHROPIC_API_KEY|env-plaintext-secret",
+      "agents/main/agent/auth-profiles.json:7|profiles.anthropic:default.key|credential-file-plaintext",
+      "openclaw.json:13|channels.telegram.botToken|config-plaintext-secret",
+      "openclaw.json:7|gateway.auth.token|config-plaintext-secret",
+    ]);
+    expect(JSON.stringify(fact.value)).not.toContain(FAKE.anthropic);
+  });
+
+  it("does not count ${VAR} substitutions or generated env-name markers as plaintext", () => {
+    const root = join(work, "sqlite-era");
+    const configPath = join(root, "openclaw.json");
+    const config: LoadedConfig = {
+      path: configPath,
+      exists: true,
+      value: { gateway: { auth: { mode: "token", token: "resolved-from-env-0123456789abcdef" } } },
+      positions: {},
+      files: [configPath],
+      envSubstituted: { "gateway.auth.token": ["OPENCLAW_GATEWAY_TOKEN"] },
+      secretRefs: [],
+      issues: [],
+    };
+    const locator: Locator = {
+      stateDir: root,
+      configPath,
+      stateDirSource: "flag",
+      configPathSource: "default",
+      home: work,
+    };
+    const fact = scanConfigSecrets(locator, config, inventoryStateDir(root));
+    expect(fact).toMatchObject({ known: true, value: { hits: [] } });
+  });
+});
