@@ -1,6 +1,6 @@
 /** Finds and parses deployment files (compose, Dockerfile/Containerfile, Kubernetes manifests, Helm values). */
 import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
 import { detectSecrets, isPlaceholder } from "../../detect/secrets.js";
 import { secretFingerprint } from "../../util/fingerprint.js";
@@ -15,6 +15,7 @@ import type {
 } from "./types.js";
 
 const SKIP_DIRS = new Set(["node_modules", ".git", ".cache", "dist", "vendor"]);
+const VIRTUAL_ROOTS = new Set(["/", "/proc", "/sys", "/dev", "/run", "/usr", "/var", "/tmp"]);
 const MAX_FILES = 2000;
 const MAX_BYTES = 2 * 1024 * 1024;
 
@@ -49,7 +50,7 @@ export async function findDeployFiles(roots: string[], maxDepth = 4): Promise<De
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(p, depth + 1);
+        if (!SKIP_DIRS.has(e.name) && !VIRTUAL_ROOTS.has(p)) await walk(p, depth + 1);
       } else if (e.isFile()) {
         count++;
         if (isComposeName(e.name)) set.compose.push(p);
@@ -58,7 +59,8 @@ export async function findDeployFiles(roots: string[], maxDepth = 4): Promise<De
       }
     }
   };
-  for (const r of roots) await walk(r, 0);
+  // Never walk the whole filesystem or the kernel's virtual trees.
+  for (const r of roots) if (!VIRTUAL_ROOTS.has(resolve(r))) await walk(resolve(r), 0);
   return set;
 }
 
