@@ -397,7 +397,7 @@ export const openclawToGuide: Record<string, string> = {
   "gateway.auth_no_rate_limit": "N-03",
   "gateway.probe_auth_secretref_unavailable": "N-03",
   "gateway.probe_failed": "A-04",
-  "gateway.control_ui.*": "N-03",
+  "gateway.control_ui.*": "N-01",
   "gateway.trusted_proxy_auth": "N-03",
   "gateway.trusted_proxy_no_proxies": "N-03",
   "gateway.trusted_proxy_no_user_header": "N-03",
@@ -452,10 +452,11 @@ export const openclawToGuide: Record<string, string> = {
   "hooks.token_too_short": "N-03",
   "hooks.token_reuse_gateway_token": "N-03",
   "hooks.path_root": "N-03",
-  "hooks.default_session_key_unset": "D-04",
-  "hooks.allowed_agent_ids_unrestricted": "D-04",
-  "hooks.request_session_key_enabled": "D-04",
-  "hooks.request_session_key_prefixes_missing": "D-04",
+  // Webhook ingress: who may call /hooks and which agents and sessions they reach is gateway access control.
+  "hooks.default_session_key_unset": "N-03",
+  "hooks.allowed_agent_ids_unrestricted": "N-03",
+  "hooks.request_session_key_enabled": "N-03",
+  "hooks.request_session_key_prefixes_missing": "N-03",
   "hooks.installs_unpinned_npm_specs": "K-05",
   "hooks.installs_missing_integrity": "K-05",
   "hooks.installs_version_drift": "K-05",
@@ -463,6 +464,9 @@ export const openclawToGuide: Record<string, string> = {
   "config.insecure_or_dangerous_flags": "D-04",
   // skills and plugins
   "skills.*": "K-01",
+  "plugins.code_safety": "K-01",
+  "plugins.code_safety.*": "K-01",
+  "plugins.tools_reachable_permissive_policy": "S-04",
   "plugins.*": "K-05",
   // credentials
   "fs.*": "C-02",
@@ -475,7 +479,7 @@ export const openclawToGuide: Record<string, string> = {
   "models.*": "L-01",
 };
 
-type Rule = { pattern: string; item: string; parts: string[]; family: boolean; rank: number };
+type Rule = { pattern: string; item: string; rank: number };
 
 const rules: Rule[] = Object.entries(openclawToGuide).map(([pattern, item]) => {
   const family = pattern.endsWith(".*");
@@ -483,24 +487,23 @@ const rules: Rule[] = Object.entries(openclawToGuide).map(([pattern, item]) => {
   const placeholders = parts.filter((p) => p.startsWith("<")).length;
   // exact (0) < patterns without family (1) < families; within a tier, more literal segments first.
   const tier = family ? 2 : placeholders ? 1 : 0;
-  return {
-    pattern,
-    item,
-    parts,
-    family,
-    rank: tier * 1000 - (parts.length - placeholders) * 10 + placeholders,
-  };
+  return { pattern, item, rank: tier * 1000 - (parts.length - placeholders) * 10 + placeholders };
 });
 rules.sort((a, b) => a.rank - b.rank);
 
-function matches(rule: Rule, segments: string[]): boolean {
-  if (rule.family ? segments.length <= rule.parts.length : segments.length !== rule.parts.length)
-    return false;
-  return rule.parts.every((p, i) => p.startsWith("<") || p === segments[i]);
+/**
+ * Whether a checkId matches a pattern as written in catalog items' `openclaw` lists and in `openclawToGuide`:
+ * `*` or `<name>` is one segment, a trailing `.*` any remainder (`fs.*`).
+ */
+export function checkIdMatches(pattern: string, checkId: string): boolean {
+  const family = pattern.endsWith(".*");
+  const parts = (family ? pattern.slice(0, -2) : pattern).split(".");
+  const segments = checkId.split(".");
+  if (family ? segments.length <= parts.length : segments.length !== parts.length) return false;
+  return parts.every((p, i) => p === "*" || p.startsWith("<") || p === segments[i]);
 }
 
 /** The guide item an OpenClaw checkId (or doctor `requirement`) speaks to, if any (`summary.*` has none). */
 export function guideItemFor(checkId: string): string | undefined {
-  const segments = checkId.split(".");
-  return rules.find((r) => matches(r, segments))?.item;
+  return rules.find((r) => checkIdMatches(r.pattern, checkId))?.item;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  checkIdMatches,
   collectOpenClaw,
   guideItemFor,
   openclawToGuide,
@@ -207,6 +208,9 @@ describe("openclawToGuide / guideItemFor", () => {
       "channels.slack.dm.open_invalid": "D-01",
       "channels.telegram.groups.allowFrom.wildcard": "D-02",
       "hooks.installs_missing_integrity": "K-05",
+      "hooks.allowed_agent_ids_unrestricted": "N-03",
+      "gateway.control_ui.allowed_origins_wildcard": "N-01",
+      "plugins.code_safety.entry_escape": "K-01",
       "fs.state_dir.perms_world_writable": "C-02",
       "fs.config.perms_writable": "C-02",
       "config.secrets.hooks_token_in_config": "C-01",
@@ -218,6 +222,20 @@ describe("openclawToGuide / guideItemFor", () => {
     };
     for (const [checkId, item] of Object.entries(expected))
       expect([checkId, guideItemFor(checkId)]).toEqual([checkId, item]);
+  });
+
+  it("matches catalog-style patterns", () => {
+    expect(checkIdMatches("channels.*.dm.open", "channels.telegram.dm.open")).toBe(true);
+    expect(checkIdMatches("channels.*.dm.open", "channels.telegram.dm.open_invalid")).toBe(false);
+    expect(
+      checkIdMatches(
+        "tools.elevated.allowFrom.<provider>.wildcard",
+        "tools.elevated.allowFrom.slack.wildcard",
+      ),
+    ).toBe(true);
+    expect(checkIdMatches("fs.*", "fs.config.perms_writable")).toBe(true);
+    expect(checkIdMatches("fs.*", "fs")).toBe(false);
+    expect(checkIdMatches("gateway.bind_no_auth", "gateway.bind_no_auth")).toBe(true);
   });
 
   it("has no item for informational summaries or unknown families", () => {
