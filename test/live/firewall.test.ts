@@ -247,6 +247,22 @@ describe("firewall collector against real nftables rules in a network namespace"
     ns.nft("");
   });
 
+  it("without nft/iptables installed: unknown naming the missing tools, with an install hint", async () => {
+    const saved = process.env.PATH;
+    process.env.PATH = "/nonexistent-cw-bin";
+    try {
+      const fw = await collectFirewall(PORT);
+      expect(fw.known).toBe(false);
+      if (!fw.known) {
+        expect(fw.reason).toContain("nft is not installed");
+        expect(fw.reason).toContain("iptables-save is not installed");
+        expect(fw.hint).toContain("apt-get install nftables");
+      }
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
   it("a missing namespace gives unknown with a reason, not a crash", async () => {
     const fw = await collectFirewall(PORT, "cw-does-not-exist");
     expect(fw.known).toBe(false);

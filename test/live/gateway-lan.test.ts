@@ -1,11 +1,14 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveFindings } from "../../src/catalog/live-checks.js";
 import { n01, n02 } from "../../src/catalog/network.js";
 import { sandboxItems } from "../../src/catalog/sandbox.js";
 import { loadConfig } from "../../src/deployment/config.js";
 import { collectGatewayProcesses } from "../../src/deployment/host/processes.js";
+import type { GatewayProcess, ListeningSocket } from "../../src/deployment/host/types.js";
 import { collectLive } from "../../src/deployment/live.js";
-import type { Snapshot } from "../../src/deployment/snapshot.js";
+import type { Fact, Snapshot } from "../../src/deployment/snapshot.js";
 import { snapshot } from "../catalog/snapshot-fixture.js";
 import { runGatewayToExit, startGateway, type TestGateway } from "./gateway.js";
 
@@ -100,14 +103,46 @@ describe("live audit of a real gateway started with --bind lan", () => {
     } else expect(n02f[0]?.status).toBe("unknown");
   });
 
-  it.skipIf(process.env.CW_FAST === "1")(
-    "OpenClaw itself refuses --bind lan --auth none (exit 78)",
-    async () => {
-      const r = await runGatewayToExit(["--bind", "lan", "--auth", "none", "--port", "1"], {
-        gateway: { mode: "local" },
-      });
-      expect(r.code).toBe(78);
-      expect(r.output).toMatch(/Refusing to bind gateway to lan without auth/);
-    },
-  );
+  it("as an unprivileged user: environ, cwd and the firewall are unknown with a hint, sockets lose owners, nothing crashes", () => {
+    const out = execFileSync(
+      "setpriv",
+      [
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        "--",
+        join("node_modules", ".bin", "vite-node"),
+        join("test", "live", "as-user.ts"),
+        String(gw.port),
+      ],
+      { encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: "/tmp" }, timeout: 60_000 },
+    );
+    const r = JSON.parse(out) as {
+      processes: Fact<GatewayProcess[]>;
+      firewall: Fact<unknown>;
+      sockets: Fact<ListeningSocket[]>;
+    };
+    if (!r.processes.known) throw new Error(r.processes.reason);
+    const p = r.processes.value.find((x) => x.pid === gw.pid);
+    expect(p?.uid).toBe(0);
+    expect(p?.envNames).toMatchObject({
+      known: false,
+      reason: expect.stringContaining("EACCES"),
+      hint: expect.stringContaining("root"),
+    });
+    expect(p?.cwd.known).toBe(false);
+    expect(r.firewall).toMatchObject({ known: false, hint: expect.stringContaining("root") });
+    if (!r.sockets.known) throw new Error(r.sockets.reason);
+    const l = r.sockets.value.find((x) => x.port === gw.port);
+    expect(l?.wildcard).toBe(true);
+    expect(l?.pids).toEqual([]);
+  });
+
+  it("OpenClaw itself refuses --bind lan --auth none (exit 78)", async () => {
+    const r = await runGatewayToExit(["--bind", "lan", "--auth", "none", "--port", "1"], {
+      gateway: { mode: "local" },
+    });
+    expect(r.code).toBe(78);
+    expect(r.output).toMatch(/Refusing to bind gateway to lan without auth/);
+  });
 });

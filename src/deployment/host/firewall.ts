@@ -84,7 +84,11 @@ export async function collectFirewall(port: number, netns?: string): Promise<Fac
     const reasons = facts.backends
       .map((b) => (b.state.known ? "" : `${b.name}: ${b.state.reason}`))
       .filter(Boolean);
-    return notKnown(`no firewall ruleset could be read (${reasons.join("; ")})`, ROOT_HINT);
+    const hint =
+      nft.missing && v4.missing
+        ? "install nftables (`apt-get install nftables`) so the ruleset can be read"
+        : ROOT_HINT;
+    return notKnown(`no firewall ruleset could be read (${reasons.join("; ")})`, hint);
   }
   facts.verdicts = [evaluatePort(chains, port, "ipv4"), evaluatePort(chains, port, "ipv6")];
   return known(facts);

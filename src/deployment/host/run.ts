@@ -32,8 +32,10 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
       },
       (err, stdout, stderr) => {
         const e = err as (NodeJS.ErrnoException & { killed?: boolean; code?: number | string }) | null;
+        // ENOENT: not installed; EACCES: a PATH entry this user may not read (also "not available").
         const missing =
           e?.code === "ENOENT" ||
+          e?.code === "EACCES" ||
           (opts.netns !== undefined && /No such file or directory/.test(stderr) && /exec/.test(stderr));
         resolve({
           ok: !e,
