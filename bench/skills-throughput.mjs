@@ -53,13 +53,16 @@ for (let i = 0; i < count; i++) typicalSkill(i);
 
 async function measure(label, root) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const reports = await scanTarget(root);
   const s = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1e6;
   const bytes = reports.reduce((a, r) => a + r.stats.bytes, 0);
   const verdicts = {};
   for (const r of reports) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
   process.stdout.write(
-    `${label}: ${reports.length} skills, ${(bytes / 1e6).toFixed(1)} MB in ${s.toFixed(2)} s → ${(reports.length / s).toFixed(0)} skills/s, ${(bytes / 1e6 / s).toFixed(2)} MB/s  ${JSON.stringify(verdicts)}\n`,
+    `${label}: ${reports.length} skills, ${(bytes / 1e6).toFixed(1)} MB in ${s.toFixed(2)} s wall (${cpu.toFixed(2)} s CPU) → ${(reports.length / s).toFixed(0)} skills/s, ${(bytes / 1e6 / s).toFixed(2)} MB/s wall; ${(reports.length / cpu).toFixed(0)} skills/s, ${(bytes / 1e6 / cpu).toFixed(2)} MB/s per CPU-second  ${JSON.stringify(verdicts)}\n`,
   );
 }
 

@@ -85,9 +85,18 @@ function* walkJs(root: AnyNode): Generator<{ node: AnyNode; parent: AnyNode | un
     const item = stack.pop() as { node: AnyNode; parent: AnyNode | undefined };
     yield item;
     if (++visited > 500_000) return;
-    for (const key of Object.keys(item.node)) {
-      if (key === "loc") continue;
+    for (const key in item.node) {
+      if (
+        key === "loc" ||
+        key === "type" ||
+        key === "start" ||
+        key === "end" ||
+        key === "raw" ||
+        key === "name"
+      )
+        continue;
       const v = item.node[key];
+      if (v === null || typeof v !== "object") continue;
       if (Array.isArray(v)) {
         for (let i = v.length - 1; i >= 0; i--)
           if (v[i] && typeof v[i].type === "string") stack.push({ node: v[i], parent: item.node });
@@ -136,7 +145,9 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
   let shellSpawnLine = 0;
   // Variables holding decoded data: `const code = Buffer.from(x, "base64").toString()`.
   const decodedVars = new Set<string>();
+  const nodes: AnyNode[] = [];
   for (const { node } of walkJs(root)) {
+    nodes.push(node);
     if (
       node.type === "VariableDeclarator" &&
       (node.id as AnyNode).type === "Identifier" &&
@@ -155,7 +166,7 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
   const usesDecoded = (args: AnyNode[], argText: string) =>
     DECODE_CALL_RE.test(argText) ||
     args.some((a) => a.type === "Identifier" && decodedVars.has(a.name as string));
-  for (const { node } of walkJs(root)) {
+  for (const node of nodes) {
     if (node.type === "NewExpression" || node.type === "CallExpression") {
       const name = calleeName(node);
       const args = (node.arguments as AnyNode[]) ?? [];

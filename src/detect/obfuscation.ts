@@ -9,7 +9,7 @@ export interface DecodedBlob {
 
 export const DECODE_LIMITS = { maxBlobs: 200, maxBlobChars: 1_000_000, maxDepth: 3 } as const;
 
-const BASE64_RE = /[A-Za-z0-9+/]{40,}={0,2}|[A-Za-z0-9_-]{60,}/g;
+const BASE64_RE = /[A-Za-z0-9+/_-]{40,}={0,2}/g;
 const HEX_RE = /\b(?:[0-9a-fA-F]{2}){24,}\b/g;
 const HEX_ESCAPE_RE = /(?:\\x[0-9a-fA-F]{2}){8,}/g;
 const UNICODE_ESCAPE_RE = /(?:\\u[0-9a-fA-F]{4}){8,}/g;
@@ -46,6 +46,9 @@ export function decodeBlobs(text: string, lines: LineIndex = new LineIndex(text)
   for (const m of matchAll(BASE64_RE, text)) {
     // Hashes in hex or identifiers are not base64 payloads.
     if (/^[0-9a-f]+$/i.test(m[0]) || !/[0-9+/=]/.test(m[0])) continue;
+    // Standard and URL-safe alphabets do not mix; URL-safe blobs must be longer to count.
+    if (/[+/]/.test(m[0]) && /[_-]/.test(m[0])) continue;
+    if (/[_-]/.test(m[0]) && m[0].length < 60) continue;
     push("base64", m.index, decodeBase64(m[0]));
   }
   for (const m of matchAll(HEX_RE, text)) {

@@ -101,9 +101,10 @@ export function evaluate(
   });
   const confusion: Evaluation["confusion"] = {};
   for (const r of results) {
-    const row = (confusion[r.label.category] ??= Object.fromEntries(
-      VERDICT_ORDER.map((v) => [v, 0]),
-    ) as Record<Verdict, number>);
+    const row =
+      confusion[r.label.category] ??
+      (Object.fromEntries(VERDICT_ORDER.map((v) => [v, 0])) as Record<Verdict, number>);
+    confusion[r.label.category] = row;
     row[r.verdict]++;
   }
   const misses = results.filter(
