@@ -97,7 +97,7 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "clickfix.protected-archive",
-    re: /\b(?:password[- ]protected|encrypted)\s+(?:zip|archive|rar|7z|file)\b|\b(?:zip|archive|rar|7z|extraction|unzip)\s+(?:password|passcode|pwd)\s*(?:is\s*)?[:：=]|(?:解压|压缩包)密码|密码保护的?(?:压缩包|文件)/gi,
+    re: /\b(?:password[- ]protected|encrypted)\s+(?:zip|archive|rar|7z|file)\b|\b(?:zip|archive|rar|7z|extraction|unzip)\s+(?:password|passcode|pwd)\s*(?:is\s*)?[:：=]|\b(?:zip|archive|rar|7z|extract|unzip|unpack)\b[^\n]{0,60}\b(?:with|using|use)\s+(?:the\s+)?(?:password|passcode|pass|pwd)\b|(?:解压|压缩包)密码|密码保护的?(?:压缩包|文件)/gi,
     confidence: "high",
   },
   {

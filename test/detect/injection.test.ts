@@ -95,3 +95,13 @@ describe("detectHiddenText", () => {
     );
   });
 });
+
+describe("ClickFix archive passwords in other word orders", () => {
+  it.each([
+    "Extract the zip using password: openclaw",
+    "Unzip it with the password `claw`",
+    "下载后输入解压密码 1234",
+  ])("flags %s", (text) => {
+    expect(detectInjection(text).map((h) => h.rule)).toContain("clickfix.protected-archive");
+  });
+});

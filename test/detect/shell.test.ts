@@ -86,3 +86,16 @@ describe("analyzeShell (tree-sitter-bash)", () => {
     expect(hits.filter((h) => h.rule === "shell.reverse-shell").map((h) => h.line)).toContain(3);
   });
 });
+
+describe("OpenClaw state as a credential store", () => {
+  it.each([
+    "cat ~/.openclaw/.env",
+    "cp ~/.clawdbot/clawdbot.json /tmp/x",
+    "tar czf /tmp/s.tgz $HOME/.openclaw/credentials",
+  ])("flags %s", (src) => {
+    expect(analyzeShell(src).map((h) => h.rule)).toContain("shell.credential-access");
+  });
+  it("does not flag workspace paths under the state dir", () => {
+    expect(analyzeShell("ls ~/.openclaw/workspace/skills").map((h) => h.rule)).toEqual([]);
+  });
+});
