@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagingItems } from "../../src/catalog/messaging.js";
 import { n01, n02, n03, n04, n05, n06, networkItems } from "../../src/catalog/network.js";
 import { sandboxItems } from "../../src/catalog/sandbox.js";
@@ -10,6 +10,15 @@ import { secretFingerprint } from "../../src/util/fingerprint.js";
 import { openclawBin, openclawEnv } from "../helpers/openclaw.js";
 import { configSnapshot, evaluateItem, runCases, SAMPLES_DIR } from "./check-tester.js";
 import { snapshot } from "./snapshot-fixture.js";
+
+/** OpenClaw checkId patterns in item records: `*` stands for one key segment. */
+const globMatch = (pattern: string, checkId: string) =>
+  new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join("[^.]+")}$`,
+  ).test(checkId);
 
 const conf = (
   value: Record<string, unknown>,
@@ -560,13 +569,7 @@ describe("network catalog records", () => {
 
 describe("agreement with the real OpenClaw 2026.9.6 audit of the sample configs", () => {
   const items = [...networkItems, ...sandboxItems, ...messagingItems];
-  const matchesPattern = (pattern: string, checkId: string) =>
-    new RegExp(
-      `^${pattern
-        .split("*")
-        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-        .join("[^.]+")}$`,
-    ).test(checkId);
+  const matchesPattern = globMatch;
   const statusOf = (s: ReturnType<typeof insecure>) =>
     new Map(items.map((i) => [i.id, evaluateItem(i, s).status]));
 
@@ -668,8 +671,10 @@ describe("N/S/D items on malformed configs", () => {
   }
 });
 
-describe("remediation commands against the real OpenClaw 2026.9.6", () => {
+describe("remediation commands and criticals against the real OpenClaw 2026.9.6", () => {
   // Schema-valid (checked with `openclaw config validate`) and wrong in as many N/S/D ways as possible.
+  // Only Telegram among the channels: it is bundled, while Discord/WhatsApp/Slack are plugin packages
+  // that OpenClaw would try to install from the network on first use.
   const bad = {
     gateway: {
       mode: "local",
@@ -712,12 +717,14 @@ describe("remediation commands against the real OpenClaw 2026.9.6", () => {
         dmPolicy: "open",
         allowFrom: ["*"],
         groupPolicy: "open",
-        groups: { "*": { requireMention: false }, "-100": { groupPolicy: "open" } },
+        groups: {
+          "*": { requireMention: false },
+          "-100": { groupPolicy: "open", topics: { "7": { requireMention: false } } },
+          "team.ops@example": { requireMention: false },
+        },
         accounts: { alt: { botToken: "2:y", dmPolicy: "allowlist", allowFrom: ["*"] } },
         direct: { "12345": { dmPolicy: "open" } },
       },
-      whatsapp: { groups: { "120363@g.us": { requireMention: false } } },
-      discord: { token: "x", guilds: { "111": { channels: { "222": { requireMention: false } } } } },
     },
     hooks: {
       enabled: true,
@@ -728,6 +735,22 @@ describe("remediation commands against the real OpenClaw 2026.9.6", () => {
     },
   };
 
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "cw-remediation-"));
+    mkdirSync(join(dir, "state"), { mode: 0o700 });
+    mkdirSync(join(dir, "home"));
+    writeFileSync(join(dir, "state", "openclaw.json"), JSON.stringify(bad, null, 2), { mode: 0o600 });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const openclaw = (args: string[]) =>
+    spawnSync(openclawBin(), args, {
+      env: openclawEnv(join(dir, "home"), join(dir, "state")),
+      encoding: "utf8",
+      timeout: 150_000,
+    });
+  const items = [...networkItems, ...sandboxItems, ...messagingItems];
+
   /** Splits a command line the way a POSIX shell does for plain and single-quoted words. */
   const shellWords = (line: string): string[] =>
     [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) =>
@@ -735,9 +758,7 @@ describe("remediation commands against the real OpenClaw 2026.9.6", () => {
     );
 
   it("every `openclaw config set` in the findings passes OpenClaw's own validation (config set --dry-run)", () => {
-    const findings = [...networkItems, ...sandboxItems, ...messagingItems].flatMap(
-      (i) => evaluateItem(i, conf(bad)).findings,
-    );
+    const findings = items.flatMap((i) => evaluateItem(i, conf(bad)).findings);
     const commands = findings
       .flatMap((f) =>
         [...(f.remediation ?? "").matchAll(/`openclaw config set ([^`]+)`/g)].map((m) => m[1] as string),
@@ -755,28 +776,28 @@ describe("remediation commands against the real OpenClaw 2026.9.6", () => {
       return { path, value };
     });
     expect(ops.length).toBeGreaterThanOrEqual(25);
+    const run = openclaw(["config", "set", "--batch-json", JSON.stringify(ops), "--dry-run"]);
+    expect(`${run.stdout}\n${run.stderr}`, JSON.stringify(ops, null, 1)).toContain(
+      `Dry run successful: ${ops.length} update(s) validated`,
+    );
+    expect(run.status).toBe(0);
+  }, 180_000);
 
-    const dir = mkdtempSync(join(tmpdir(), "cw-remediation-"));
-    try {
-      mkdirSync(join(dir, "state"), { mode: 0o700 });
-      mkdirSync(join(dir, "home"));
-      writeFileSync(join(dir, "state", "openclaw.json"), JSON.stringify(bad, null, 2), { mode: 0o600 });
-      const run = spawnSync(
-        openclawBin(),
-        ["config", "set", "--batch-json", JSON.stringify(ops), "--dry-run"],
-        {
-          env: openclawEnv(join(dir, "home"), join(dir, "state")),
-          encoding: "utf8",
-          timeout: 120_000,
-        },
-      );
-      const output = `${run.stdout}\n${run.stderr}`;
-      expect(output, JSON.stringify(ops, null, 1)).toContain(
-        `Dry run successful: ${ops.length} update(s) validated`,
-      );
-      expect(run.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  it("fails one of our mapped items for every critical finding of `openclaw security audit` on it", () => {
+    const run = openclaw(["security", "audit", "--json"]);
+    const audit = JSON.parse(run.stdout) as { findings: Array<{ checkId: string; severity: string }> };
+    const status = new Map(items.map((i) => [i.id, evaluateItem(i, conf(bad)).status]));
+    const mapped = audit.findings
+      .filter((f) => f.severity === "critical")
+      .map((f) => ({
+        checkId: f.checkId,
+        items: items.filter((i) => i.openclaw.some((p) => globMatch(p, f.checkId))),
+      }))
+      .filter((m) => m.items.length > 0);
+    expect(mapped.length).toBeGreaterThanOrEqual(5);
+    for (const m of mapped) {
+      const failing = m.items.filter((i) => status.get(i.id) === "fail").map((i) => i.id);
+      expect(failing, `${m.checkId} → ${m.items.map((i) => i.id).join(", ")}`).not.toEqual([]);
     }
   }, 180_000);
 });
