@@ -317,7 +317,7 @@ function gatewayContainers(live: LiveFacts): ContainerInfo[] {
   return live.containers.known ? live.containers.value.containers.filter((c) => c.role === "gateway") : [];
 }
 
-function n04(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] {
+function n04(item: CatalogItem, s: Snapshot, live: LiveFacts): Finding[] {
   const out: Finding[] = [];
   const exposed = gatewayListeners(live).filter((l) => !l.loopback);
   const paths = live.tunnels.known ? live.tunnels.value.paths : [];
@@ -356,6 +356,31 @@ function n04(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] {
         remediation:
           "Use `tailscale serve` instead of funnel, or require password auth (gateway.auth.mode password).",
         subject: "funnel",
+      }),
+    );
+  const tsMode = get(s.config.value, "gateway.tailscale.mode");
+  if (
+    (tsMode === "serve" || tsMode === "funnel") &&
+    live.tunnels.known &&
+    !live.tunnels.value.tailscale.running
+  )
+    out.push(
+      finding(item, {
+        check: "live-tailscale-not-running",
+        status: "warn",
+        message: `gateway.tailscale.mode is "${tsMode}" but Tailscale is ${live.tunnels.value.tailscale.installed ? "not running" : "not installed"} on this host: the configured remote-access path does not exist.`,
+        evidence: [
+          {
+            message: `gateway.tailscale.mode = "${tsMode}"`,
+            source: "config",
+            keyPath: "gateway.tailscale.mode",
+            location: s.config.positions["gateway.tailscale.mode"] ?? { file: s.config.path },
+          },
+          ...pathEv,
+        ],
+        remediation:
+          "Start tailscaled and log in (`tailscale up`), or set gateway.tailscale.mode off and use an SSH tunnel.",
+        subject: "tailscale-config",
       }),
     );
   if (out.length === 0) {

@@ -240,6 +240,29 @@ describe("tunnels and systemd", () => {
     expect(f[0]?.message).toContain("0.0.0.0:18789->18789/tcp");
   });
 
+  it("N-04: gateway.tailscale.mode serve without a running Tailscale is a warn; loopback-only with ssh passes", () => {
+    const tunnels = known({
+      tailscale: {
+        installed: false,
+        running: false,
+        serve: notKnown<{ funnel: boolean; proxies: string[] }>("tailscale is not installed"),
+      },
+      cloudflared: { installed: false, pids: [], configFiles: [], ingressToGateway: [] },
+      ssh: { listening: true, ports: [22] },
+      paths: ["ssh" as const],
+    });
+    const withServe = snapshot({
+      config: { value: { gateway: { tailscale: { mode: "serve" } } } },
+      live: liveWith({ tunnels }),
+    });
+    expect((liveFindings(n04, withServe) ?? []).map((x) => `${x.checkId}:${x.status}`)).toEqual([
+      "N-04.live-tailscale-not-running:warn",
+    ]);
+    const plain = liveFindings(n04, snapshot({ live: liveWith({ tunnels }) })) ?? [];
+    expect(plain.map((x) => `${x.checkId}:${x.status}`)).toEqual(["N-04.live-no-direct-exposure:pass"]);
+    expect(plain[0]?.message).toContain("ssh");
+  });
+
   it("systemd units: User= and hardening directives; no User= means root", async () => {
     const units = await collectSystemdUnits([join(fx, "systemd")]);
     if (!units.known) throw new Error(units.reason);
