@@ -3,11 +3,11 @@ import { registerAudit } from "./audit.js";
 import { registerExplain } from "./explain.js";
 import { registerFix } from "./fix.js";
 import { registerInit } from "./init.js";
+import { registerIoc } from "./ioc.js";
 import { registerRollback } from "./rollback.js";
 import { registerRotate } from "./rotate.js";
 import { registerScan } from "./scan.js";
 import { registerSkills } from "./skills.js";
-import { registerIoc } from "./ioc.js";
 
 export type SetExitCode = (code: number) => void;
 

@@ -1,0 +1,126 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { loadClawwardenConfig } from "./clawwarden-config.js";
+import { loadConfig } from "./config.js";
+import { collectEnvNames } from "./env-names.js";
+import { locate } from "./locate.js";
+import { collectOpenClaw } from "./openclaw-cli.js";
+import { readRotations } from "./rotations.js";
+import { scanConfigSecrets, scanStateSecrets } from "./secret-scan.js";
+import type { InstalledSkillsScan, Snapshot } from "./snapshot.js";
+import { type Fact, known, notKnown } from "./snapshot.js";
+import { inventoryStateDir } from "./state-dir.js";
+import { collectWorkspaces } from "./workspaces.js";
+
+export interface CollectOptions {
+  stateDir?: string;
+  config?: string;
+  profile?: string;
+  dev?: boolean;
+  env: Record<string, string | undefined>;
+  home?: string;
+  cwd: string;
+  /** clawwarden's own config (attestations, suppressions). */
+  clawwardenConfig?: string;
+  /** Run `openclaw security audit --json` (and doctor lint) when the CLI is found. */
+  openclaw: boolean;
+  openclawBin?: string;
+  live: boolean;
+  deep: boolean;
+  /** Scan installed skills and plugins for the K items. */
+  skills: boolean;
+  now?: Date;
+}
+
+/** Reads everything a check may need. Collectors read and never judge; nothing here decides pass/fail. */
+export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
+  const takenAt = (opts.now ?? new Date()).toISOString();
+  const home = opts.home ?? opts.env.OPENCLAW_HOME ?? opts.env.HOME ?? homedir();
+  const locator = locate({
+    env: opts.env,
+    home,
+    ...(opts.stateDir !== undefined && { stateDir: opts.stateDir }),
+    ...(opts.config !== undefined && { config: opts.config }),
+    ...(opts.profile !== undefined && { profile: opts.profile }),
+    ...(opts.dev !== undefined && { dev: opts.dev }),
+  });
+  const config = loadConfig(locator.configPath, {
+    env: opts.env,
+    dotenvFiles: [join(locator.stateDir, ".env"), join(home, ".config", "openclaw", "gateway.env")],
+  });
+  const clawwarden = loadClawwardenConfig(opts.clawwardenConfig, opts.cwd);
+  const state = inventoryStateDir(locator.stateDir);
+
+  const [stateSecrets, openclaw, live, skills] = await Promise.all([
+    scanStateSecrets(locator.stateDir, state),
+    opts.openclaw
+      ? collectOpenClaw({
+          locator,
+          env: opts.env,
+          doctor: true,
+          ...(opts.openclawBin !== undefined && { bin: opts.openclawBin }),
+        })
+      : Promise.resolve(openclawSkipped()),
+    opts.live ? collectLiveFacts(opts, locator, config) : Promise.resolve(undefined),
+    opts.skills ? collectSkills(locator, config, home, opts.env) : Promise.resolve(undefined),
+  ]);
+
+  const snapshot: Snapshot = {
+    takenAt,
+    locator,
+    config,
+    envSet: collectEnvNames(opts.env, locator.stateDir, home),
+    state,
+    configSecrets: scanConfigSecrets(locator, config, state),
+    stateSecrets,
+    workspaces: collectWorkspaces(locator, config, opts.env),
+    openclaw,
+    clawwarden,
+    rotations: readRotations(locator.stateDir),
+  };
+  if (live !== undefined) snapshot.live = live;
+  if (skills !== undefined) snapshot.skills = skills;
+  return snapshot;
+}
+
+function openclawSkipped(): Snapshot["openclaw"] {
+  const reason = "not run (--no-openclaw)";
+  return { version: notKnown(reason), audit: notKnown(reason), doctorLint: notKnown(reason) };
+}
+
+async function collectLiveFacts(
+  opts: CollectOptions,
+  locator: Snapshot["locator"],
+  config: Snapshot["config"],
+): Promise<Snapshot["live"]> {
+  const { collectLive } = await import("./live.js");
+  return collectLive({ locator, config, deep: opts.deep, env: opts.env });
+}
+
+async function collectSkills(
+  locator: Snapshot["locator"],
+  config: Snapshot["config"],
+  home: string,
+  env: Record<string, string | undefined>,
+): Promise<Fact<InstalledSkillsScan>> {
+  try {
+    const { scanInstalled } = await import("../skills/installed.js");
+    const strings = (v: unknown) =>
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+    const skillsLoad = (config.value.skills as { load?: { extraDirs?: unknown } } | undefined)?.load;
+    const pluginsLoad = (config.value.plugins as { load?: { paths?: unknown } } | undefined)?.load;
+    const { reports: _reports, ...scan } = await scanInstalled({
+      stateDir: locator.stateDir,
+      home,
+      workspaces: collectWorkspaces(locator, config, env).map((w) => w.path),
+      extraSkillDirs: strings(skillsLoad?.extraDirs),
+      extraPluginDirs: strings(pluginsLoad?.paths),
+    });
+    return known(scan);
+  } catch (error) {
+    return notKnown(
+      `skill scan failed: ${(error as Error).message}`,
+      "run `clawwarden scan <dir>` on each skill root",
+    );
+  }
+}

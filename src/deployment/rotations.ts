@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Fact, known, notKnown, type RotationEntry } from "./snapshot.js";
+
+/** Where `clawwarden fix` / `rotate` append one JSON line per rotation (target, at, fingerprint, by). */
+export function rotationLogFile(stateDir: string): string {
+  return join(stateDir, ".clawwarden", "rotations.jsonl");
+}
+
+/** Reads the rotation log; a missing log is an empty history, a corrupt line is skipped and reported. */
+export function readRotations(stateDir: string): Fact<RotationEntry[]> {
+  const file = rotationLogFile(stateDir);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return known([]);
+    return notKnown(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const entries: RotationEntry[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const v = JSON.parse(line) as Partial<RotationEntry>;
+      if (typeof v.target === "string" && typeof v.at === "string" && typeof v.fingerprint === "string") {
+        entries.push({
+          target: v.target,
+          at: v.at,
+          fingerprint: v.fingerprint,
+          ...(v.by ? { by: v.by } : {}),
+        });
+      }
+    } catch {
+      // A torn last line (crash mid-append) must not hide the rest of the history.
+    }
+  }
+  return known(entries);
+}
