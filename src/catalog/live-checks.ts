@@ -706,12 +706,16 @@ function s06(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | unde
 
 // ─── S-07: read-only mounts ──────────────────────────────────────────────────────────────────────
 
+const WORKSPACE_TARGET = /workspace|^\/agent(\/|$)|^\/work(\/|$)/i;
+
 function s07(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | undefined {
   const out: Finding[] = [];
   if (live.containers.known) {
     for (const c of live.containers.value.containers.filter((x) => x.role !== "other")) {
       const binds = c.mounts.filter((m) => m.type === "bind" || m.type === "volume");
       const socket = binds.filter((m) => m.engineSocket);
+      // The gateway itself needs a writable state dir: only a socket bind matters there.
+      if (c.role === "gateway" && socket.length === 0) continue;
       const rw = binds.filter((m) => m.rw && !m.engineSocket);
       const ev = [
         containerEvidence(c),
@@ -750,16 +754,17 @@ function s07(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | unde
   if (live.compose.known)
     for (const svc of live.compose.value.filter((x) => /openclaw/i.test(`${x.name} ${x.image ?? ""}`))) {
       const socket = svc.volumes.filter((v) => v.engineSocket);
-      const rw = svc.volumes.filter((v) => !v.readOnly && !v.engineSocket);
+      // The gateway's state dir must stay writable; workspaces mounted into it should not be.
+      const rw = svc.volumes.filter((v) => !v.readOnly && !v.engineSocket && WORKSPACE_TARGET.test(v.target));
       const location = { file: svc.file, ...(svc.line ? { line: svc.line } : {}) };
-      if (socket.length || rw.length || svc.readOnly !== true)
+      if (socket.length || rw.length)
         out.push(
           finding(item, {
             check: socket.length ? "compose-engine-socket" : "compose-writable",
             status: socket.length ? "fail" : "warn",
             message: socket.length
               ? `Compose service ${svc.name} mounts the engine socket (${socket.map((v) => v.source).join(", ")}).`
-              : `Compose service ${svc.name} has writable ${[...rw.map((v) => v.target), ...(svc.readOnly ? [] : ["root filesystem (read_only not set)"])].join(", ")}.`,
+              : `Compose service ${svc.name} mounts ${rw.map((v) => v.target).join(", ")} writable.`,
             evidence: [...socket, ...rw].map((v) => ({
               message: `volume ${v.source}:${v.target}${v.readOnly ? ":ro" : ""}`,
               source: "host" as const,
@@ -774,7 +779,7 @@ function s07(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | unde
           finding(item, {
             check: "compose-read-only",
             status: "pass",
-            message: `Compose service ${svc.name}: read_only and all volumes :ro.`,
+            message: `Compose service ${svc.name}: no engine socket and no writable workspace mount${svc.readOnly ? "; root filesystem read-only" : ""}.`,
             location,
             subject: `${svc.file}:${svc.name}`,
           }),
