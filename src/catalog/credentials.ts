@@ -1,6 +1,7 @@
 import type { K8sFacts } from "../deployment/host/types.js";
 import type { SecretHit, Snapshot, StateEntry } from "../deployment/snapshot.js";
 import { secretFingerprint } from "../util/fingerprint.js";
+import { secretPlace } from "./credential-stores.js";
 import { finding } from "./finding.js";
 import { cfg, isObject, manualOrAttested, needsLive, where } from "./helpers.js";
 import type { CatalogItem, Evidence, Finding, Severity } from "./types.js";
@@ -480,10 +481,13 @@ const c03: CatalogItem = {
       ];
     const out: Finding[] = [];
     const byFile = new Map<string, SecretHit[]>();
+    const stores: SecretHit[] = [];
+    const identities: SecretHit[] = [];
     for (const hit of f.value.hits) {
-      const list = byFile.get(hit.location.file) ?? [];
-      list.push(hit);
-      byFile.set(hit.location.file, list);
+      const place = secretPlace(hit);
+      if (place === "identity") identities.push(hit);
+      else if (place === "store") stores.push(hit);
+      else byFile.set(hit.location.file, [...(byFile.get(hit.location.file) ?? []), hit]);
     }
     for (const [file, hits] of byFile) {
       const sure = hits.some((h) => h.confidence !== "low");
@@ -491,15 +495,38 @@ const c03: CatalogItem = {
         finding(c03, {
           check: "secrets-in-state",
           status: sure ? "fail" : "warn",
-          message: `${hits.length} credential(s) stored in ${file}${sure ? "" : " (low confidence)"}.`,
+          message: `${hits.length} credential(s) leaked into ${file} (transcripts, task prompts, logs or caches)${sure ? "" : " (low confidence)"}.`,
           evidence: hits.slice(0, 20).map(hitEvidence),
           remediation:
-            "Rotate each exposed credential, then purge it: `clawwarden fix --only C-03` redacts transcripts and task rows (backup first).",
+            "Rotate each exposed credential at its provider, then delete the session or task history that holds it (`openclaw sessions` / `openclaw doctor --session-sqlite`), with a backup taken first.",
           location: { file },
           subject: file,
         }),
       );
     }
+    if (stores.length > 0)
+      out.push(
+        finding(c03, {
+          check: "plaintext-credential-store",
+          status: "warn",
+          severity: "medium",
+          message: `${stores.length} credential(s) kept in OpenClaw's own credential stores, unencrypted at rest (expected, but only file modes protect them).`,
+          evidence: stores.slice(0, 20).map(hitEvidence),
+          remediation:
+            "Keep the state dir 700 and its files 600 (C-02) and prefer SecretRefs (`keyRef`/`tokenRef` from env or an exec provider) over keys pasted into `openclaw models auth`.",
+          subject: "stores",
+        }),
+      );
+    if (identities.length > 0)
+      out.push(
+        finding(c03, {
+          check: "device-identity",
+          status: "pass",
+          message: `${identities.length} device identity key(s) or pairing token(s) where OpenClaw keeps them (protected by C-02 file modes).`,
+          evidence: identities.slice(0, 5).map(hitEvidence),
+          subject: "identity",
+        }),
+      );
     for (const inc of f.value.incomplete.slice(0, 20))
       out.push(
         finding(c03, {
@@ -510,12 +537,12 @@ const c03: CatalogItem = {
           subject: inc.path,
         }),
       );
-    if (out.length === 0)
+    if (out.every((x) => x.status === "pass"))
       out.push(
         finding(c03, {
           check: "clean",
           status: "pass",
-          message: `No credentials in ${f.value.filesScanned} state file(s) (${(f.value.bytesScanned / 1048576).toFixed(1)} MiB scanned).`,
+          message: `No leaked credentials in ${f.value.filesScanned} state file(s) (${(f.value.bytesScanned / 1048576).toFixed(1)} MiB scanned).`,
         }),
       );
     return out;

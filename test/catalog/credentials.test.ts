@@ -454,6 +454,65 @@ runCases(c03, [
     expect: { status: "warn", messageIncludes: "low confidence" },
   },
   {
+    name: "the device identity key alone passes; it is where OpenClaw keeps it",
+    snapshot: snapshot({
+      stateSecrets: {
+        known: true,
+        value: {
+          hits: [hit(`${root}/state/openclaw.sqlite`, "device_identities.private_key_pem#rowid=1", "high")],
+          filesScanned: 2,
+          bytesScanned: 4096,
+          incomplete: [],
+        },
+      },
+    }),
+    expect: { status: "pass", checks: ["device-identity", "clean"], absentChecks: ["secrets-in-state"] },
+  },
+  {
+    name: "plaintext keys in OpenClaw's credential stores warn, a leak beside them still fails",
+    snapshot: snapshot({
+      stateSecrets: {
+        known: true,
+        value: {
+          hits: [
+            hit(
+              `${root}/agents/main/agent/openclaw-agent.sqlite`,
+              "auth_profile_store.value_json#rowid=1",
+              "high",
+            ),
+            hit(`${root}/agents/main/agent/auth-profiles.json`, "profiles.anthropic.key", "high"),
+          ],
+          filesScanned: 2,
+          bytesScanned: 4096,
+          incomplete: [],
+        },
+      },
+    }),
+    expect: { status: "warn", severity: "medium", checks: ["plaintext-credential-store"] },
+  },
+  {
+    name: "a leak beside a store fails",
+    snapshot: snapshot({
+      stateSecrets: {
+        known: true,
+        value: {
+          hits: [
+            hit(`${root}/state/openclaw.sqlite`, "secret_store_entries.value#rowid=1", "high"),
+            hit(`${root}/state/openclaw.sqlite`, "task_runs.task#rowid=2", "high"),
+          ],
+          filesScanned: 1,
+          bytesScanned: 4096,
+          incomplete: [],
+        },
+      },
+    }),
+    expect: {
+      status: "fail",
+      checks: ["secrets-in-state", "plaintext-credential-store"],
+      evidenceIncludes: "task_runs.task#rowid=2",
+    },
+  },
+  {
     name: "not collected is unknown with the hint",
     snapshot: snapshot({
       stateSecrets: { known: false, reason: "state dir unreadable", hint: "run as the openclaw user" },
