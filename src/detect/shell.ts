@@ -243,6 +243,7 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
     };
     const downloaded = new Set<string>();
     const chmodded: Array<{ file: string; node: Node }> = [];
+    const executed: Array<{ file: string; node: Node }> = [];
     for (const n of walk(root)) {
       if (n.type === "pipeline") {
         const p = n.parent;
@@ -321,6 +322,15 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
           if (u) downloaded.add(basename(u.path));
         }
       }
+      // Running a file fetched earlier in the same script: `curl -o x.sh URL; bash x.sh` or `./x`.
+      const rawName = commandOf(n) ? (n.childForFieldName("name")?.text ?? "") : "";
+      const runTarget = isInterpreter(c)
+        ? c.args.find((a) => !a.startsWith("-"))
+        : rawName.includes("/")
+          ? rawName
+          : undefined;
+      if (runTarget && downloaded.has(basename(runTarget)) && !isFetcher(c))
+        executed.push({ file: basename(runTarget), node: n });
       if (
         c.name === "chmod" &&
         c.args.some((a) => /^(?:\+x|[ugoa]*\+[rw]*x|[0-7]*[1357][0-7]{0,2})$/.test(a))
@@ -329,6 +339,9 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
           if (!a.startsWith("-") && !/^[+0-7ugoarwx]+$/.test(a))
             chmodded.push({ file: basename(a), node: n });
       }
+    }
+    for (const ex of executed) {
+      add("shell.download-exec", ex.node, "high", `runs the downloaded file ${ex.file}`);
     }
     for (const ch of chmodded) {
       if (downloaded.has(ch.file))
@@ -390,8 +403,14 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
       hits.push(...analyzeShell(code, { lineOffset: line0, depth: depth + 1 }));
     else if (/^python/.test(c.name))
       hits.push(...analyzePython(code, { lineOffset: line0, depth: depth + 1 }));
+    else if (/^(?:powershell|pwsh)(?:\.exe)?$/.test(c.name)) hits.push(...analyzePowerShell(code, line0));
     else if (c.name === "node" || c.name === "deno" || c.name === "bun")
       hits.push(...analyzeJs(code, { lineOffset: line0, depth: depth + 1 }));
+  }
+  if (c.name === "osascript") {
+    for (const m of joined.matchAll(/do shell script\s+\\?"((?:[^"\\]|\\.){1,4000})\\?"/g)) {
+      hits.push(...analyzeShell((m[1] ?? "").replace(/\\"/g, '"'), { lineOffset: line0, depth: depth + 1 }));
+    }
   }
   if (NET_TOOLS.has(c.name)) {
     if (c.args.some((a) => /^-[a-zA-Z]*[ec]$/.test(a)) || /\bexec:|\bsystem:/i.test(joined))
@@ -507,4 +526,46 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
     add("shell.destructive", n, "high", "wipes a disk or filesystem");
   if (c.name === "chmod" && /-R\s+(?:777|a\+rwx)\s+\/(?:\s|$)/.test(joined))
     add("shell.destructive", n, "high", "opens the whole filesystem to everyone");
+}
+
+const PS_RULES: Array<{ rule: string; re: RegExp; detail: string }> = [
+  {
+    rule: "shell.download-exec",
+    re: /\b(?:iex|invoke-expression)\b[^\n]{0,120}\b(?:downloadstring|iwr|invoke-webrequest|irm|invoke-restmethod|net\.webclient)\b|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^\n]{0,160}\|\s*(?:iex|invoke-expression)\b/gi,
+    detail: "PowerShell downloads and runs code",
+  },
+  {
+    rule: "shell.download-exec",
+    re: /\bcertutil(?:\.exe)?\s+[^\n]{0,40}-urlcache\b|\bbitsadmin(?:\.exe)?\s+[^\n]{0,20}\/transfer\b|\bmshta(?:\.exe)?\s+(?:https?:|javascript:|vbscript:)|\b(?:regsvr32)(?:\.exe)?\s+[^\n]{0,40}\/i:https?:/gi,
+    detail: "Windows living-off-the-land download/execute binary",
+  },
+  {
+    rule: "shell.decode-exec",
+    re: /\b(?:powershell|pwsh)(?:\.exe)?\b[^\n]{0,60}\s-(?:e|enc|encodedcommand)\s+[A-Za-z0-9+/=]{20,}/gi,
+    detail: "PowerShell runs a base64-encoded command",
+  },
+  {
+    rule: "shell.disable-security",
+    re: /\bset-mppreference\b[^\n]{0,60}-disable\w*\s+\$?true|\badd-mppreference\b[^\n]{0,40}-exclusion/gi,
+    detail: "turns off or bypasses Microsoft Defender",
+  },
+];
+
+/** PowerShell and batch (no parser for them here): a few high-signal patterns, all with bounded gaps. */
+export function analyzePowerShell(source: string, lineOffset = 0): DetectHit[] {
+  const hits: DetectHit[] = [];
+  for (const r of PS_RULES) {
+    r.re.lastIndex = 0;
+    for (let m = r.re.exec(source); m !== null; m = r.re.exec(source)) {
+      hits.push({
+        rule: r.rule,
+        line: lineOffset + source.slice(0, m.index).split("\n").length,
+        match: m[0].slice(0, 300),
+        confidence: "high",
+        detail: r.detail,
+      });
+      if (hits.length > 100) return hits;
+    }
+  }
+  return hits;
 }

@@ -4,7 +4,7 @@ import { LineIndex } from "../detect/hit.js";
 import { detectHiddenText, detectInjection } from "../detect/injection.js";
 import { DECODE_LIMITS, decodeBlobs, detectObfuscation } from "../detect/obfuscation.js";
 import { findSecrets } from "../detect/secrets.js";
-import { analyzeShell } from "../detect/shell.js";
+import { analyzePowerShell, analyzeShell } from "../detect/shell.js";
 import { loadParsers } from "../detect/treesitter.js";
 import { detectUrls, extractUrls, isIpv4 } from "../detect/urls.js";
 import { findingFingerprint, sha256Hex } from "../util/fingerprint.js";
@@ -95,6 +95,12 @@ function scanProse(text: string, file: string, out: Located[], depth: number): v
     if (block.lang === "shell") push(analyzeShell(block.code, { lineOffset: block.line - 1 }));
     else if (block.lang === "python") push(analyzePython(block.code, { lineOffset: block.line - 1 }));
     else if (block.lang === "js") push(analyzeJs(block.code, { lineOffset: block.line - 1 }));
+    else if (block.lang === "powershell") push(analyzePowerShell(block.code, block.line - 1));
+    else if (
+      block.lang === "inline" &&
+      /\b(?:iex|invoke-expression|certutil|bitsadmin|mshta|powershell)\b/i.test(block.code)
+    )
+      push(analyzePowerShell(block.code, block.line - 1));
     else if (block.lang === "inline" && SHELL_HINT_RE.test(block.code))
       push(analyzeShell(block.code, { lineOffset: block.line - 1 }));
   }
@@ -220,7 +226,16 @@ function scanFile(path: string, data: Buffer, out: Located[]): void {
   if (kind === "skip") return;
   if (kind === "prose") scanProse(text, path, out, 0);
   else if (kind === "shell" || kind === "python" || kind === "js") scanCode(kind, text, path, out);
-  else {
+  else if (kind === "powershell") {
+    const lines = new LineIndex(text);
+    for (const h of [
+      ...analyzePowerShell(text),
+      ...detectUrls(text, lines),
+      ...detectHiddenText(text, lines).hits,
+    ])
+      out.push({ ...h, file: path });
+    scanDecoded(text, path, out, lines, 0);
+  } else {
     if (/(?:^|\/)package\.json$/.test(path)) scanPackageJson(text, path, out);
     const lines = new LineIndex(text);
     for (const h of detectUrls(text, lines)) out.push({ ...h, file: path });

@@ -1,6 +1,6 @@
 /** What a file is, from magic bytes first, then name, then shebang. */
 export type Magic = "binary" | "pyc" | "opaque" | "text";
-export type FileKind = "prose" | "shell" | "python" | "js" | "data" | "skip";
+export type FileKind = "prose" | "shell" | "python" | "js" | "powershell" | "data" | "skip";
 
 export function magicKind(path: string, data: Buffer): Magic {
   if (data.length >= 4) {
@@ -38,6 +38,7 @@ export function fileKind(path: string, text: string): FileKind {
     return "prose";
   if (/\.(?:sh|bash|zsh|ksh|command)$/.test(lower)) return "shell";
   if (/\.pyw?$/.test(lower)) return "python";
+  if (/\.(?:ps1|psm1|bat|cmd|vbs)$/.test(lower)) return "powershell";
   if (/\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/.test(lower)) return "js";
   const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text.slice(0, 200));
   if (shebang) {

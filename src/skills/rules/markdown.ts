@@ -1,6 +1,6 @@
 /** Fenced code blocks (``` / ~~~) and inline code spans of a Markdown document, with their first line. */
 export interface CodeBlock {
-  lang: "shell" | "python" | "js" | "inline" | "other";
+  lang: "shell" | "python" | "js" | "powershell" | "inline" | "other";
   code: string;
   /** 1-based line of the first code line. */
   line: number;
@@ -60,6 +60,7 @@ function langOf(lang: string): CodeBlock["lang"] {
   if (SHELL_LANGS.has(lang)) return "shell";
   if (PY_LANGS.has(lang)) return "python";
   if (JS_LANGS.has(lang)) return "js";
+  if (["powershell", "ps1", "pwsh", "ps", "bat", "batch", "cmd", "dos"].includes(lang)) return "powershell";
   return "other";
 }
 
