@@ -2,7 +2,13 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { findSecrets, isPlaceholder, LineCounter, shannonEntropy } from "../detect/secrets.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import type { SecretHit } from "./snapshot.js";
-import { type TableReadIssue, textCells, withDatabaseCopy } from "./sqlite-read.js";
+import {
+  loadZstd,
+  type TableReadIssue,
+  textCells,
+  withDatabaseCopy,
+  type ZstdDecode,
+} from "./sqlite-read.js";
 
 /** One unit of state-scan work; runs in a worker thread or in-process. */
 export interface ScanTask {
@@ -87,12 +93,12 @@ function countNewlines(s: string): number {
 }
 
 /** Scans every text cell (and decoded zstd cell) of an SQLite database, opened from a private copy. */
-export function scanDatabase(task: ScanTask): ScanTaskResult {
+export function scanDatabase(task: ScanTask, decode?: ZstdDecode): ScanTaskResult {
   const res: ScanTaskResult = { hits: [], bytes: 0, incomplete: [] };
   const issues: TableReadIssue[] = [];
   try {
     withDatabaseCopy(task.path, (db) => {
-      for (const cell of textCells(db, issues)) {
+      for (const cell of textCells(db, issues, decode)) {
         res.bytes += cell.text.length;
         const matches = findSecrets(cell.text, { highEntropyStrings: false });
         if (matches.length === 0) {
@@ -145,6 +151,6 @@ function credentialCell(table: string, column: string, text: string): boolean {
   return !isPlaceholder(text) && shannonEntropy(text) >= 3;
 }
 
-export function runScanTask(task: ScanTask): ScanTaskResult {
-  return task.kind === "sqlite" ? scanDatabase(task) : scanTextFile(task);
+export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
+  return task.kind === "sqlite" ? scanDatabase(task, await loadZstd()) : scanTextFile(task);
 }

@@ -55,7 +55,11 @@ function workerUrl(): URL | undefined {
 
 async function runPool(tasks: ScanTask[], workers: number): Promise<ScanTaskResult[]> {
   const url = workerUrl();
-  if (workers <= 0 || !url || tasks.length <= 1) return tasks.map(runScanTask);
+  if (workers <= 0 || !url || tasks.length <= 1) {
+    const out: ScanTaskResult[] = [];
+    for (const t of tasks) out.push(await runScanTask(t));
+    return out;
+  }
   const results: ScanTaskResult[] = new Array(tasks.length);
   let next = 0;
   const runOne = (w: Worker): Promise<void> =>

@@ -34,7 +34,8 @@ export interface SecretRule {
 }
 
 // Boundaries: a token must not be glued to a preceding letter/digit or followed by more token chars.
-const B = "(?<![A-Za-z0-9])";
+// A JSON string escape (`\\n`, `\\t`) before a token counts as a boundary: transcripts are JSON-escaped text.
+const B = "(?:(?<![A-Za-z0-9])|(?<=\\\\[nrt]))";
 const E = "(?![A-Za-z0-9_-])";
 
 const DATABASE_SCHEME =
