@@ -33,6 +33,21 @@ function isIPv4(v: string): boolean {
 
 const BIND_FIX = "openclaw config set gateway.bind loopback";
 
+/**
+ * With gateway.mode "remote" this config belongs to a client of a gateway on another host (OpenClaw
+ * will not start a local gateway), so the listener items do not apply here.
+ */
+function remoteClientSkip(item: CatalogItem, s: Snapshot): Finding | undefined {
+  if (cfg(s, "gateway.mode") !== "remote") return undefined;
+  return finding(item, {
+    check: "remote-client",
+    status: "skip",
+    message:
+      'gateway.mode is "remote": this config is a client of a gateway on another host, which OpenClaw does not run here. Audit the gateway host\'s own config.',
+    evidence: [configEvidence(s, "gateway.mode"), configEvidence(s, "gateway.remote.url")],
+  });
+}
+
 // ─── N-01 ───────────────────────────────────────────────────────────────────────────────────────
 
 export const n01: CatalogItem = {
@@ -51,6 +66,8 @@ export const n01: CatalogItem = {
   fix: "auto",
   needs: ["config"],
   evaluate(s) {
+    const remote = remoteClientSkip(n01, s);
+    if (remote) return [remote];
     const out: Finding[] = [];
     const bind = cfg(s, "gateway.bind");
     const { exposure, host } = bindExposure(s);
@@ -175,6 +192,8 @@ export const n02: CatalogItem = {
   fix: "assisted",
   needs: ["config", "live"],
   evaluate(s) {
+    const remote = remoteClientSkip(n02, s);
+    if (remote) return [remote];
     const port = typeof cfg(s, "gateway.port") === "number" ? (cfg(s, "gateway.port") as number) : 18789;
     const { exposure, mode } = bindExposure(s);
     if (exposure === "loopback") {
@@ -513,6 +532,8 @@ export const n03: CatalogItem = {
   fix: "auto",
   needs: ["config"],
   evaluate(s) {
+    const remote = remoteClientSkip(n03, s);
+    if (remote) return [remote];
     const mode = cfg(s, "gateway.auth.mode");
     const modeEv = configEvidence(s, "gateway.auth.mode");
     const { exposure } = bindExposure(s);
@@ -666,7 +687,9 @@ export const n04: CatalogItem = {
     const tailscale = cfg(s, "gateway.tailscale.mode");
     const { exposure, mode: bindMode } = bindExposure(s);
 
-    if (tailscale === "funnel") {
+    const remoteMode = cfg(s, "gateway.mode") === "remote";
+    // A remote-mode client runs no local gateway: only the way it reaches the remote one matters.
+    if (!remoteMode && tailscale === "funnel") {
       out.push(
         finding(n04, {
           check: "tailscale-funnel",
@@ -680,7 +703,7 @@ export const n04: CatalogItem = {
           subject: "gateway.tailscale.mode",
         }),
       );
-    } else if (tailscale === "serve") {
+    } else if (!remoteMode && tailscale === "serve") {
       out.push(
         finding(n04, {
           check: "tailscale-serve",
@@ -693,7 +716,7 @@ export const n04: CatalogItem = {
       );
     }
 
-    if (cfg(s, "gateway.mode") === "remote") {
+    if (remoteMode) {
       const url = cfg(s, "gateway.remote.url");
       const transport = cfg(s, "gateway.remote.transport");
       const parsed = typeof url === "string" ? urlHost(url) : undefined;
@@ -751,6 +774,7 @@ export const n04: CatalogItem = {
       }
     }
 
+    if (remoteMode) return out;
     if (exposure === "network") {
       out.push(
         finding(n04, {
@@ -773,12 +797,7 @@ export const n04: CatalogItem = {
           subject: "gateway.bind",
         }),
       );
-    } else if (
-      exposure === "loopback" &&
-      tailscale !== "funnel" &&
-      tailscale !== "serve" &&
-      cfg(s, "gateway.mode") !== "remote"
-    ) {
+    } else if (exposure === "loopback" && tailscale !== "funnel" && tailscale !== "serve") {
       out.push(
         finding(n04, {
           check: "loopback-no-direct",
@@ -815,6 +834,8 @@ export const n05: CatalogItem = {
   fix: "auto",
   needs: ["config"],
   evaluate(s) {
+    const remote = remoteClientSkip(n05, s);
+    if (remote) return [remote];
     const mode = cfg(s, "discovery.mdns.mode");
     const modeEv = configEvidence(s, "discovery.mdns.mode");
     const fix = "`openclaw config set discovery.mdns.mode off` (or `openclaw plugins disable bonjour`)";
@@ -937,6 +958,8 @@ export const n06: CatalogItem = {
   fix: "auto",
   needs: ["config", "state"],
   evaluate(s) {
+    const remote = remoteClientSkip(n06, s);
+    if (remote) return [remote];
     if (cfg(s, "gateway.auth.mode") === "none" || cfg(s, "gateway.auth.mode") === "trusted-proxy") {
       return [
         finding(n06, {

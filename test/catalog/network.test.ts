@@ -544,6 +544,23 @@ runCases(n06, [
   },
 ]);
 
+describe("a remote-mode client config", () => {
+  const remote = conf({
+    gateway: {
+      mode: "remote",
+      bind: "lan",
+      auth: { mode: "none" },
+      remote: { url: "ws://127.0.0.1:18789", transport: "ssh" },
+    },
+    discovery: { mdns: { mode: "full" } },
+  });
+  it("skips the listener items (OpenClaw runs no gateway here) and judges only the tunnel", () => {
+    const statuses = networkItems.map((i) => `${i.id}:${evaluateItem(i, remote).status}`);
+    expect(statuses).toEqual(["N-01:skip", "N-02:skip", "N-03:skip", "N-04:pass", "N-05:skip", "N-06:skip"]);
+    expect(evaluateItem(n01, remote).findings[0]?.message).toContain("another host");
+  });
+});
+
 describe("network catalog records", () => {
   it("lists N-01..N-06 in order with the planned fix kinds", () => {
     expect(networkItems.map((i) => `${i.id}:${i.fix}`)).toEqual([
