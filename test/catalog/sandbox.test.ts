@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   dangerousBindSource,
-  riskyGroupsAllowed,
   s01,
   s02,
   s03,
@@ -10,9 +9,8 @@ import {
   s06,
   s07,
   sandboxItems,
-  toolAllowed,
-  toolPolicy,
 } from "../../src/catalog/sandbox.js";
+import { riskyGroupsAllowed, toolAllowed, toolPolicy } from "../../src/catalog/tool-policy.js";
 import { configSnapshot, runCases, SAMPLES_DIR } from "./check-tester.js";
 import { snapshot } from "./snapshot-fixture.js";
 
