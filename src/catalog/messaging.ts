@@ -320,7 +320,7 @@ export const d02: CatalogItem = {
               message: `${sec.label}: groupPolicy is "open" — the bot answers in any group it is added to, to any member.`,
               evidence: [policyEv],
               remediation: `${own.value !== undefined ? ocSet(own.segments, "allowlist") : ocSet(policyKey, "allowlist")} and list the groups under ${sec.keyPath}.groups (or guilds/channels).`,
-              subject: policyKey,
+              subject: `${sec.keyPath}.groupPolicy`,
             }),
           ),
         );
@@ -392,7 +392,7 @@ export const d02: CatalogItem = {
                 ? `${sec.label}: group chats are disabled.`
                 : `${sec.label}: only allow-listed groups, and group messages need an @mention (no requireMention is false; mentions are required by default). Confirm with a live test in a group.`,
             evidence: [policyEv],
-            subject: policyKey,
+            subject: `${sec.keyPath}.groupPolicy`,
           }),
         );
       }

@@ -960,7 +960,7 @@ export const s07: CatalogItem = {
             message: `${sc.label}: the agent workspace is mounted read-write into the sandbox (workspaceAccess "rw").`,
             evidence: [accessEv],
             remediation: `${ocSet(sc.workspaceAccessKey, "ro")} (or "none" for a throwaway sandbox workspace).`,
-            subject: sc.workspaceAccessKey,
+            subject: `${sc.sandboxKey}.workspaceAccess`,
           }),
         );
       } else {
@@ -973,7 +973,7 @@ export const s07: CatalogItem = {
                 ? `${sc.label}: the agent workspace is mounted read-only (workspaceAccess "ro").`
                 : `${sc.label}: the sandbox gets its own scratch workspace; the agent workspace is not mounted (workspaceAccess "none").`,
             evidence: [accessEv],
-            subject: sc.workspaceAccessKey,
+            subject: `${sc.sandboxKey}.workspaceAccess`,
           }),
         );
       }

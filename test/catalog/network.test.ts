@@ -818,3 +818,36 @@ describe("remediation commands and criticals against the real OpenClaw 2026.9.6"
     }
   }, 180_000);
 });
+
+describe("finding fingerprints", () => {
+  const multi = conf({
+    gateway: { bind: "lan", auth: { token: "short" } },
+    agents: {
+      defaults: {
+        sandbox: { mode: "all", workspaceAccess: "rw", docker: { network: "bridge", binds: ["/etc:/e"] } },
+      },
+      entries: {
+        a: { sandbox: { mode: "all" } },
+        b: { tools: { profile: "full", exec: { mode: "full" } } },
+        c: { sandbox: { mode: "off" } },
+      },
+    },
+    tools: { elevated: { allowFrom: { telegram: ["*"], discord: ["*"] } } },
+    channels: {
+      telegram: {
+        dmPolicy: "open",
+        groupPolicy: "open",
+        accounts: { x: {}, y: { dmPolicy: "open" } },
+        groups: { "1": { requireMention: false }, "2": { requireMention: false } },
+      },
+      signal: { dmPolicy: "open" },
+    },
+    hooks: { mappings: [{ allowUnsafeExternalContent: true }, { allowUnsafeExternalContent: true }] },
+  });
+  it("are unique within each item, so a suppression or baseline entry hits exactly one finding", () => {
+    for (const item of [...networkItems, ...sandboxItems, ...messagingItems]) {
+      const prints = evaluateItem(item, multi).findings.map((f) => `${f.checkId} ${f.fingerprint}`);
+      expect(prints, item.id).toEqual([...new Set(prints)]);
+    }
+  });
+});
