@@ -107,7 +107,7 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "clickfix.run-installer",
-    re: /\b(?:prerequisite|required|requirement|must|before (?:using|running|installing))\b[^\n]{0,80}\b(?:download|install|run|open)\b[^\n]{0,80}(?:\.exe|\.dmg|\.pkg|\.msi|\.scr|\.bat|\.ps1|\.appimage|installer|setup (?:file|program))\b|\b(?:right-click|control-click)\b[^\n]{0,30}\bopen\b[^\n]{0,40}\b(?:unidentified developer|anyway|gatekeeper)/gi,
+    re: /\b(?:prerequisite|required|requirement|must|before (?:using|running|installing))\b[^\n]{0,80}\b(?:download|install|run|open)\b[^\n]{0,80}(?:\.exe|\.dmg|\.pkg|\.msi|\.scr|\.bat|\.ps1|\.appimage|installer|setup (?:file|program))\b|\b(?:download|extract|unzip|unpack)\b[^\n]{0,160}\b(?:run|open|launch|execute|start)\s+(?:the\s+)?(?:executable|installer|binary|setup|\.exe|app)\b|\b(?:right-click|control-click)\b[^\n]{0,30}\bopen\b[^\n]{0,40}\b(?:unidentified developer|anyway|gatekeeper)/gi,
     confidence: "medium",
   },
   // Requests to read or send credentials.

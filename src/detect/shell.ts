@@ -254,11 +254,12 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
         const sinkIdx = cmds.findIndex((c, i) => i > srcIdx && isInterpreter(c));
         if (srcIdx !== -1 && sinkIdx !== -1) {
           const src = cmds[srcIdx] as Cmd;
+          const official = isFetcher(src) && officialInstaller(src.args.join(" "));
           add(
             isFetcher(src) ? "shell.download-exec" : "shell.decode-exec",
             n,
-            "high",
-            `${src.name} piped into ${cmds[sinkIdx]?.name}`,
+            official ? "low" : "high",
+            `${src.name} piped into ${cmds[sinkIdx]?.name}${official ? ` (official installer of ${official})` : ""}`,
           );
         }
         if (
@@ -279,11 +280,12 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
         if (cmdNode && parent) {
           const c = commandOf(cmdNode);
           if (c && isInterpreter(c) && (fetches || decodes)) {
+            const official = fetches && !decodes && officialInstaller(inner);
             add(
               fetches ? "shell.download-exec" : "shell.decode-exec",
               cmdNode,
-              "high",
-              `${c.name} runs the output of a ${fetches ? "download" : "decoder"}`,
+              official ? "low" : "high",
+              `${c.name} runs the output of a ${fetches ? "download" : "decoder"}${official ? ` (official installer of ${official})` : ""}`,
             );
           } else if (c && c.name === "eval") {
             add("shell.eval", cmdNode, "low", "eval of command output");
@@ -354,6 +356,36 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
     tree.delete();
   }
   return hits;
+}
+
+/**
+ * Vendor install scripts that many legitimate skills document (`curl … | sh`). Piping them into a shell is
+ * still remote code, so it stays a finding, but at low confidence (verdict `review`, not `suspicious`).
+ * Only exact hosts over https count.
+ */
+const OFFICIAL_INSTALLERS: Record<string, string> = {
+  "bun.sh": "Bun",
+  "astral.sh": "uv/ruff",
+  "sh.rustup.rs": "Rust",
+  "get.docker.com": "Docker",
+  "deno.land": "Deno",
+  "get.pnpm.io": "pnpm",
+  "ollama.com": "Ollama",
+  "install.python-poetry.org": "Poetry",
+  "tailscale.com": "Tailscale",
+  "fnm.vercel.app": "fnm",
+  "sdk.cloud.google.com": "Google Cloud SDK",
+  "cli.doppler.com": "Doppler",
+  "openclaw.ai": "OpenClaw",
+  "claude.ai": "Claude Code",
+};
+
+function officialInstaller(text: string): string | undefined {
+  const urls = [...text.matchAll(/https:\/\/([a-z0-9.-]+)(?=[/"'\s]|$)/gi)].map((m) =>
+    (m[1] ?? "").toLowerCase(),
+  );
+  if (urls.length !== 1 || /http:\/\//i.test(text)) return undefined;
+  return OFFICIAL_INSTALLERS[urls[0] as string];
 }
 
 function pipelineCommands(n: Node, out: Cmd[] = []): Cmd[] {

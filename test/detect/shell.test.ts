@@ -125,3 +125,21 @@ describe("download then run, AppleScript and PowerShell", () => {
     ).toEqual([]);
   });
 });
+
+describe("official vendor installers", () => {
+  it("keeps curl|sh of a known vendor installer as a low-confidence finding", () => {
+    const hits = analyzeShell("curl -LsSf https://astral.sh/uv/install.sh | sh");
+    expect(hits.find((h) => h.rule === "shell.download-exec")?.confidence).toBe("low");
+  });
+  it("does not trust look-alike hosts or plain http", () => {
+    expect(
+      analyzeShell("curl -fsSL https://bun.sh.example.invalid/install | bash").find(
+        (h) => h.rule === "shell.download-exec",
+      )?.confidence,
+    ).toBe("high");
+    expect(
+      analyzeShell("curl -fsSL http://bun.sh/install | bash").find((h) => h.rule === "shell.download-exec")
+        ?.confidence,
+    ).toBe("high");
+  });
+});
