@@ -430,6 +430,53 @@ export const d03: CatalogItem = {
 
 // ─── D-04 ───────────────────────────────────────────────────────────────────────────────────────
 
+/** OpenClaw counts a non-loopback bind and Tailscale Serve/Funnel as remote exposure for hooks. */
+function remotelyExposed(s: Snapshot): boolean {
+  const bind = cfg(s, "gateway.bind");
+  const tailscale = cfg(s, "gateway.tailscale.mode");
+  return (typeof bind === "string" && bind !== "loopback") || tailscale === "serve" || tailscale === "funnel";
+}
+
+/** Webhook callers that may pick any agent or session can push external text straight into a run. */
+function hookRoutingFindings(s: Snapshot): Finding[] {
+  const out: Finding[] = [];
+  const exposed = remotelyExposed(s);
+  const where = exposed ? " and the gateway is reachable from beyond this host" : "";
+  const ids = cfg(s, "hooks.allowedAgentIds");
+  if (!Array.isArray(ids) || ids.some((id) => String(id).trim() === "*")) {
+    out.push(
+      finding(d04, {
+        check: "hooks-any-agent",
+        status: exposed ? "fail" : "warn",
+        severity: exposed ? "high" : "medium",
+        message: `hooks.allowedAgentIds is ${Array.isArray(ids) ? 'contains "*"' : "unset"}: webhook callers may route their payload to any agent, including the default one with its tools${where}.`,
+        evidence: [configEvidence(s, "hooks.allowedAgentIds"), configEvidence(s, "hooks.enabled")],
+        remediation: `List the agents webhooks may reach (a dedicated, tool-less agent), or deny routing: ${ocSet("hooks.allowedAgentIds", [])}.`,
+        subject: "hooks.allowedAgentIds",
+      }),
+    );
+  }
+  if (cfg(s, "hooks.allowRequestSessionKey") === true) {
+    const prefixes = cfg(s, "hooks.allowedSessionKeyPrefixes");
+    const unrestricted = !Array.isArray(prefixes) || prefixes.length === 0;
+    out.push(
+      finding(d04, {
+        check: "hooks-request-session-key",
+        status: exposed ? "fail" : "warn",
+        severity: exposed ? "high" : "medium",
+        message: `hooks.allowRequestSessionKey is true${unrestricted ? " with no hooks.allowedSessionKeyPrefixes" : ""}: webhook callers choose the session their text lands in${unrestricted ? ", including existing operator sessions" : ""}${where}.`,
+        evidence: [
+          configEvidence(s, "hooks.allowRequestSessionKey"),
+          configEvidence(s, "hooks.allowedSessionKeyPrefixes"),
+        ],
+        remediation: `${ocSet("hooks.allowRequestSessionKey", false)} (or restrict ${ocSet("hooks.allowedSessionKeyPrefixes", ["hook:"])}).`,
+        subject: "hooks.allowRequestSessionKey",
+      }),
+    );
+  }
+  return out;
+}
+
 export const d04: CatalogItem = {
   id: "D-04",
   title: "Mark untrusted content",
@@ -438,7 +485,12 @@ export const d04: CatalogItem = {
   action: "Tag every external input as untrusted and forbid it from directly affecting command execution",
   verification: "Code review",
   why: "OpenClaw wraps webhook, e-mail and cron input in untrusted-content markers with a security notice; allowUnsafeExternalContent removes that wrapper, so an e-mail or webhook body reaches the model as if the operator had typed it.",
-  openclaw: ["config.insecure_or_dangerous_flags"],
+  openclaw: [
+    "config.insecure_or_dangerous_flags",
+    "hooks.allowed_agent_ids_unrestricted",
+    "hooks.request_session_key_enabled",
+    "hooks.request_session_key_prefixes_missing",
+  ],
   fix: "auto",
   needs: ["config"],
   evaluate(s) {
@@ -468,6 +520,7 @@ export const d04: CatalogItem = {
         }),
       );
     }
+    if (cfg(s, "hooks.enabled") === true) out.push(...hookRoutingFindings(s));
     if (out.length === 0) {
       const hooksOn = cfg(s, "hooks.enabled") === true;
       out.push(

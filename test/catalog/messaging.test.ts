@@ -322,13 +322,59 @@ runCases(d04, [
     snapshot: conf({
       hooks: {
         enabled: true,
+        allowedAgentIds: ["hooks"],
         mappings: [{ allowUnsafeExternalContent: false }],
         gmail: { allowUnsafeExternalContent: false },
       },
     }),
     expect: { status: "pass", messageIncludes: "webhooks are enabled" },
   },
-  { name: "real insecure config passes (no flag)", snapshot: insecure(), expect: { status: "pass" } },
+  {
+    name: "webhooks that may route to any agent warn on loopback",
+    snapshot: conf({ hooks: { enabled: true, token: "t".repeat(32) } }),
+    expect: {
+      status: "warn",
+      severity: "medium",
+      checks: ["hooks-any-agent"],
+      remediationIncludes: "hooks.allowedAgentIds '[]' --strict-json",
+    },
+  },
+  {
+    name: "the same behind Tailscale Serve fails (OpenClaw: critical when remotely exposed)",
+    snapshot: conf({
+      gateway: { tailscale: { mode: "serve" } },
+      hooks: { enabled: true, allowedAgentIds: ["*"] },
+    }),
+    expect: { status: "fail", checks: ["hooks-any-agent"], messageIncludes: 'contains "*"' },
+  },
+  {
+    name: "caller-chosen session keys without prefixes fail on a lan bind",
+    snapshot: conf({
+      gateway: { bind: "lan" },
+      hooks: { enabled: true, allowedAgentIds: ["hooks"], allowRequestSessionKey: true },
+    }),
+    expect: {
+      status: "fail",
+      checks: ["hooks-request-session-key"],
+      absentChecks: ["hooks-any-agent"],
+      messageIncludes: "no hooks.allowedSessionKeyPrefixes",
+    },
+  },
+  {
+    name: "webhooks limited to one agent, no session override, pass",
+    snapshot: conf({ hooks: { enabled: true, allowedAgentIds: ["hooks"] } }),
+    expect: { status: "pass", checks: ["external-content-wrapped"], messageIncludes: "webhooks are enabled" },
+  },
+  {
+    name: "disabled webhooks are not judged on routing",
+    snapshot: conf({ hooks: { enabled: false, allowRequestSessionKey: true } }),
+    expect: { status: "pass", absentChecks: ["hooks-any-agent", "hooks-request-session-key"] },
+  },
+  {
+    name: "real insecure config fails: hooks route to any agent on a lan bind",
+    snapshot: insecure(),
+    expect: { status: "fail", checks: ["hooks-any-agent"], evidenceIncludes: "config-insecure.json:24" },
+  },
   { name: "real hardened config passes", snapshot: hardened(), expect: { status: "pass" } },
 ]);
 
