@@ -140,5 +140,22 @@ describe("trial profile", () => {
       encoding: "utf8",
     });
     expect(JSON.parse(out.slice(0, out.lastIndexOf("}") + 1))).toMatchObject({ valid: true });
+    // The same validation rejects a profile with a wrong sandbox mode, so the check above means something.
+    const bad = structuredClone(profile) as {
+      agents: { entries: Record<string, { sandbox: { mode: string } }> };
+    };
+    (bad.agents.entries["trial-benign-weather"] as { sandbox: { mode: string } }).sandbox.mode = "sometimes";
+    writeFileSync(join(cfgDir, "openclaw.json"), JSON.stringify(bad));
+    let rejected = "";
+    try {
+      execFileSync("openclaw", ["config", "validate", "--json"], {
+        env: openclawEnv(join(base, "oc-home"), cfgDir),
+        encoding: "utf8",
+      });
+    } catch (e) {
+      rejected = String((e as { stdout?: string }).stdout ?? "");
+    }
+    expect(rejected).toMatch(/"(?:valid|ok)": ?false/);
+    expect(rejected).toContain("sandbox");
   });
 });
