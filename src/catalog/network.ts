@@ -528,6 +528,7 @@ export const n03: CatalogItem = {
     "gateway.trusted_proxy_no_proxies",
     "gateway.trusted_proxy_no_user_header",
     "config.secrets.gateway_password_in_config",
+    "hooks.token_reuse_gateway_token",
   ],
   fix: "auto",
   needs: ["config"],
@@ -622,6 +623,48 @@ export const n03: CatalogItem = {
           evidence: [modeEv],
           remediation: "`openclaw config set gateway.auth.mode token`",
           subject: "gateway.auth.mode",
+        }),
+      );
+    }
+
+    // The webhook token is a lesser credential; if it equals the gateway's, every webhook sender holds
+    // full gateway access. Only comparable when both values are in the snapshot.
+    const hooksToken = cfg(s, "hooks.token");
+    const reused = (["token", "password"] as const).find((c) => {
+      const v = cfg(s, `gateway.auth.${c}`);
+      return (
+        typeof v === "string" &&
+        typeof hooksToken === "string" &&
+        v.trim() !== "" &&
+        v.trim() === hooksToken.trim()
+      );
+    });
+    if (reused) {
+      out.push(
+        finding(n03, {
+          check: "hooks-token-reused",
+          status: "fail",
+          severity: "critical",
+          message: `hooks.token is the same value as gateway.auth.${reused}: anyone holding the webhook token also holds full access to the gateway.`,
+          evidence: [
+            {
+              message: `hooks.token`,
+              source: "config",
+              keyPath: "hooks.token",
+              location: where(s, "hooks.token"),
+              value: secretFingerprint(hooksToken as string),
+            },
+            {
+              message: `gateway.auth.${reused}`,
+              source: "config",
+              keyPath: `gateway.auth.${reused}`,
+              location: where(s, `gateway.auth.${reused}`),
+              value: secretFingerprint(hooksToken as string),
+            },
+          ],
+          remediation:
+            "`openclaw doctor --fix` rotates a reused hooks token; or give hooks.token its own random value (`openssl rand -hex 32`) through environment-variable substitution (hooks.token takes no SecretRef).",
+          subject: "hooks.token",
         }),
       );
     }

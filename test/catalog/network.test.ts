@@ -318,6 +318,19 @@ runCases(n03, [
     },
   },
   {
+    name: "a hooks token equal to the gateway token fails critical, fingerprints only",
+    snapshot: conf({
+      gateway: { auth: { mode: "token", token: STRONG } },
+      hooks: { enabled: true, token: STRONG },
+    }),
+    expect: {
+      status: "fail",
+      severity: "critical",
+      checks: ["hooks-token-reused", "token-plaintext"],
+      nowhere: STRONG,
+    },
+  },
+  {
     name: "an invalid auth mode fails",
     snapshot: conf({ gateway: { auth: { mode: "basic" } } }),
     expect: { status: "fail", checks: ["auth-mode-invalid"] },
