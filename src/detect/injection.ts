@@ -20,8 +20,23 @@ const RULES: ProseRule[] = [
   // Instruction override, English.
   {
     rule: "injection.override",
-    re: /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^\n.]{0,40}\b(?:previous|prior|above|earlier|preceding|all|any|your|system|original|safety|security)\b[^\n.]{0,30}\b(?:instructions?|prompts?|rules|guidelines|directives|polic(?:y|ies)|constraints|guardrails|restrictions)\b/gi,
+    re: /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^\n.]{0,40}\b(?:previous|prior|above|earlier|preceding|all|any|your|system|original|safety|security)\b[^\n.]{0,30}\b(?:instructions?|prompts?|rules|guidelines|directives|polic(?:y|ies)|constraints|guardrails|restrictions|orders|tasks|commands|directions|context|documents)\b/gi,
     confidence: "high",
+  },
+  {
+    rule: "injection.override",
+    re: /\b(?:ignore|disregard|forget)\s+(?:about\s+)?(?:everything|all(?: of)? (?:that|this))\s+(?:above|before|previous(?:ly)?|prior|earlier|you (?:know|were told)|(?:i|we) (?:said|told you))\b|(?<=^|[.!?:;"]\s{0,3}|\b(?:please|now|just|and|but|then|so),?\s)forget (?:about )?everything\b(?! else)|\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?the\s+(?:above|foregoing|preceding)\b(?!\s+(?:steps|example|section|command|error|warning|output|list))/gim,
+    confidence: "high",
+  },
+  {
+    rule: "injection.override",
+    re: /\b(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte)\b[^\n.]{0,30}\b(?:alles|alle (?:vorherigen|bisherigen|obigen)|vorherigen|bisherigen|obigen)\b|\b(?:olvida|olvide|ignora|ignore)\s+todo\b|\b(?:oubliez|ignorez|oublie|ignore)\s+(?:tout|toutes les instructions|les instructions pr[ée]c[ée]dentes)\b/gi,
+    confidence: "high",
+  },
+  {
+    rule: "injection.new-instructions",
+    re: /\bnow focus on (?:your|a|the) new task\b|\b(?:stop|halt)\s*[-,.!]+\s*(?:new|next) task\b|\bnew task\s*[:：]/gi,
+    confidence: "medium",
   },
   {
     rule: "injection.role-hijack",
@@ -55,7 +70,7 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "injection.prompt-leak",
-    re: /\b(?:reveal|print|show|output|repeat|leak|dump)\s+(?:your|the)\s+(?:full\s+|entire\s+)?(?:system prompt|initial instructions|hidden instructions|original instructions)/gi,
+    re: /\b(?:reveal|print|show|output|repeat|leak|dump|tell|give)\s+(?:me\s+)?(?:all\s+)?(?:what\s+(?:are\s+)?)?(?:your|the)\s+(?:full\s+|entire\s+)?(?:system prompt|initial (?:instructions|prompt)|hidden instructions|original instructions)|\b(?:reveal|print|show|output|repeat|leak|dump|tell|give)\s+(?:me\s+)?(?:all\s+)?(?:what\s+(?:are\s+)?)?your\s+(?:prompt(?:\s+texts?)?|instructions)\b/gi,
     confidence: "medium",
   },
   // Instruction override, Chinese.
