@@ -901,14 +901,25 @@ export const n05: CatalogItem = {
 
     if (s.envSet.includes("OPENCLAW_DISABLE_BONJOUR")) {
       out.push(
-        finding(n05, {
-          check: "env-disabled",
-          status: "pass",
-          message:
-            "OPENCLAW_DISABLE_BONJOUR is set in the audited environment: LAN multicast advertising is off whatever the config says.",
-          evidence: [{ message: "OPENCLAW_DISABLE_BONJOUR is set", source: "host" }, modeEv],
-          subject: "mdns",
-        }),
+        mode === "full"
+          ? finding(n05, {
+              check: "env-masks-full",
+              status: "warn",
+              severity: "low",
+              message:
+                'OPENCLAW_DISABLE_BONJOUR is set, so nothing is advertised now, but discovery.mdns.mode is "full": drop the variable (or run the gateway from another shell or service) and the beacon publishes the CLI path and SSH port.',
+              evidence: [{ message: "OPENCLAW_DISABLE_BONJOUR is set", source: "host" }, modeEv],
+              remediation: fix,
+              subject: "mdns",
+            })
+          : finding(n05, {
+              check: "env-disabled",
+              status: "pass",
+              message:
+                "OPENCLAW_DISABLE_BONJOUR is set in the audited environment: LAN multicast advertising is off whatever the config says.",
+              evidence: [{ message: "OPENCLAW_DISABLE_BONJOUR is set", source: "host" }, modeEv],
+              subject: "mdns",
+            }),
       );
       return out;
     }

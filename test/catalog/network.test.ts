@@ -471,12 +471,20 @@ runCases(n05, [
     expect: { status: "pass", checks: ["mdns-off"] },
   },
   {
-    name: "OPENCLAW_DISABLE_BONJOUR overrides even full mode",
+    name: "OPENCLAW_DISABLE_BONJOUR turns advertising off",
+    snapshot: snapshot({
+      envSet: ["OPENCLAW_DISABLE_BONJOUR"],
+      config: { value: { discovery: { mdns: { mode: "minimal" } } } },
+    }),
+    expect: { status: "pass", checks: ["env-disabled"] },
+  },
+  {
+    name: "OPENCLAW_DISABLE_BONJOUR masking full mode warns low",
     snapshot: snapshot({
       envSet: ["OPENCLAW_DISABLE_BONJOUR"],
       config: { value: { discovery: { mdns: { mode: "full" } } } },
     }),
-    expect: { status: "pass", checks: ["env-disabled"] },
+    expect: { status: "warn", severity: "low", checks: ["env-masks-full"] },
   },
   {
     name: "bonjour plugin disabled passes",
