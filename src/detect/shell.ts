@@ -244,6 +244,7 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
     const downloaded = new Set<string>();
     const chmodded: Array<{ file: string; node: Node }> = [];
     const executed: Array<{ file: string; node: Node }> = [];
+    const untrusted = new Set<string>();
     for (const n of walk(root)) {
       if (n.type === "pipeline") {
         const p = n.parent;
@@ -303,7 +304,27 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
         const dest = n.childForFieldName("destination")?.text ?? n.namedChildren.at(-1)?.text ?? "";
         const op = n.children[0]?.text ?? "";
         if (/^>>?$|^&>>?$|^>\|$/.test(op) || op.endsWith(">") || op.endsWith(">>")) {
-          if (PERSIST_PATH_RE.test(dest)) add("shell.persistence", n, "high", `writes to ${dest}`);
+          if (PERSIST_PATH_RE.test(dest)) {
+            // `echo 'export PATH=…' >> ~/.zshrc` is everyday install advice; a launcher or download is not.
+            const body =
+              n.parent?.type === "redirected_statement"
+                ? (n.parent.childForFieldName("body")?.text ?? "")
+                : "";
+            const routine =
+              /^echo\s+['"]?\s*(?:export\s+[A-Z_][A-Z0-9_]*=|alias\s|source\s|\.\s|eval\s+"?\$\([\w.-]+\s+(?:init|env|shellenv|completion)|fpath|autoload|complete\s)/.test(
+                body,
+              ) &&
+              !/\b(?:curl|wget|nc|ncat|base64|nohup|osascript|python3?|perl)\b|\/dev\/tcp|&\s*['"]?\s*$/.test(
+                body,
+              ) &&
+              !/authorized_keys|cron|systemd|Launch(?:Agents|Daemons)|sudoers|ld\.so/.test(dest);
+            add(
+              "shell.persistence",
+              n,
+              routine ? "low" : "high",
+              `writes to ${dest}${routine ? " (shell setup line)" : ""}`,
+            );
+          }
         }
         if (/^</.test(op) && CREDENTIAL_PATH_RE.test(dest))
           add("shell.credential-access", n, "high", `reads ${dest}`, ["cred-source"]);
@@ -318,10 +339,15 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
           (a) => a === "-o" || a === "-O" || a === "--output" || a === "--output-document",
         );
         const outFile = outIdx !== -1 ? c.args[outIdx + 1] : undefined;
-        if (outFile && outFile !== "-") downloaded.add(basename(outFile));
-        else {
-          const u = urlsIn(c.args)[0];
-          if (u) downloaded.add(basename(u.path));
+        const u = urlsIn(c.args)[0];
+        const trusted =
+          u !== undefined &&
+          classifyHost(u.host, u.path) === "normal" &&
+          /https:\/\//i.test(c.args.join(" "));
+        const file = outFile && outFile !== "-" ? basename(outFile) : u ? basename(u.path) : undefined;
+        if (file) {
+          downloaded.add(file);
+          if (!trusted) untrusted.add(file);
         }
       }
       // Running a file fetched earlier in the same script: `curl -o x.sh URL; bash x.sh` or `./x`.
@@ -347,7 +373,12 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
     }
     for (const ch of chmodded) {
       if (downloaded.has(ch.file))
-        add("shell.download-chmod", ch.node, "high", `marks the downloaded file ${ch.file} executable`);
+        add(
+          "shell.download-chmod",
+          ch.node,
+          untrusted.has(ch.file) ? "high" : "low",
+          `marks the downloaded file ${ch.file} executable`,
+        );
     }
     if (root.hasError && hits.length === 0 && source.length > 0) {
       // Still report nothing: tree-sitter recovers around errors and the structure above is what we judged.
@@ -457,7 +488,7 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
   ) {
     add("shell.reverse-shell", n, "high", "interactive shell redirected to a socket");
   }
-  if (c.name === "crontab" && !(c.args.length === 1 && c.args[0] === "-l"))
+  if (c.name === "crontab" && !(c.args.length === 1 && (c.args[0] === "-l" || c.args[0] === "-e")))
     add("shell.persistence", n, "high", "installs a crontab");
   if (c.name === "systemctl" && /\benable\b/.test(joined))
     add("shell.persistence", n, "medium", "enables a systemd unit");
@@ -497,7 +528,7 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
   if (c.name === "unset" && /\bHISTFILE\b/.test(joined))
     add("shell.anti-forensics", n, "medium", "disables shell history");
   // Credential sources.
-  const credArg = c.args.find((a) => CREDENTIAL_PATH_RE.test(a));
+  const credArg = c.args.find((a) => CREDENTIAL_PATH_RE.test(a) && !/\.pub$|known_hosts$/.test(a));
   if (credArg !== undefined) {
     const reader =
       /^(?:cat|cp|scp|rsync|tar|zip|7z|base64|xxd|curl|wget|nc|head|tail|less|more|strings|sqlite3|gpg|openssl|find|grep)$/.test(

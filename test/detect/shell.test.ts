@@ -143,3 +143,25 @@ describe("official vendor installers", () => {
     ).toBe("high");
   });
 });
+
+describe("everyday install advice stays below suspicious", () => {
+  it.each([
+    "echo 'export PATH=$HOME/.local/bin:$PATH' >> ~/.zshrc",
+    "echo 'eval \"$(zoxide init zsh)\"' >> ~/.bashrc",
+    "curl -fsSL -o kubectl https://dl.example.com/release/kubectl\nchmod +x kubectl",
+    "cat ~/.ssh/id_ed25519.pub",
+    "crontab -e",
+  ])("%s", (src) => {
+    expect(
+      analyzeShell(src)
+        .filter((h) => h.confidence !== "low")
+        .map((h) => h.rule),
+    ).toEqual([]);
+  });
+  it("but a launcher appended to a shell rc file is persistence", () => {
+    expect(
+      analyzeShell("echo 'nohup ~/.x/agent &' >> ~/.zshrc").find((h) => h.rule === "shell.persistence")
+        ?.confidence,
+    ).toBe("high");
+  });
+});
