@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CatalogItem, Finding, Severity, Status } from "../../src/catalog/types.js";
 import { loadConfig } from "../../src/deployment/config.js";
@@ -145,8 +146,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The real OpenClaw sample configs (produced by OpenClaw 2026.9.6) that items are checked against. */
-export const SAMPLES_DIR = "/work/shared/reference/openclaw-audit-samples";
+/** Real OpenClaw 2026.9.6 configs and outputs, kept in the repo (test/fixtures/openclaw-samples). */
+export const SAMPLES_DIR = join(import.meta.dirname, "..", "fixtures", "openclaw-samples");
 
 /**
  * A snapshot around a real config file, loaded by the real config loader (positions, SecretRefs, `${VAR}`),
