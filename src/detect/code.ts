@@ -20,7 +20,7 @@ export interface CodeOptions {
 const CRED_TOKEN_RE =
   /(?:^|[\\/'"`])(?:\.ssh[\\/'"`]|id_rsa|id_ed25519|\.aws[\\/'"`]|\.gnupg|\.kube[\\/'"`]|\.netrc|\.git-credentials|\.docker[\\/'"`]config|wallet\.dat|Login Data|Cookies(?:\.sqlite)?['"`]|Local State|\.electrum|Exodus|keychain|\.(?:openclaw|clawdbot|moltbot)[\\/'"`,\s]+(?:\.env|credentials|auth|identity|openclaw\.json|clawdbot\.json)|auth-profiles\.json|\.env['"`])/i;
 const DECODE_CALL_RE =
-  /\batob\s*\(|Buffer\.from\s*\([^)]{0,2000}?['"`](?:base64|hex)['"`]|fromCharCode|decodeURIComponent\s*\(|\bunescape\s*\(|b64decode|bytes\.fromhex|codecs\.decode|zlib\.decompress|marshal\.loads|binascii\.(?:unhexlify|a2b_base64)|base64\.decodebytes|\[::-1\]/;
+  /\batob\s*\(|Buffer\.from\s*\([^)]{0,2000}?['"`](?:base64|hex)['"`]|fromCharCode|decodeURIComponent\s*\(|\bunescape\s*\(|b64decode|bytes\.fromhex|codecs\.decode|zlib\.decompress|marshal\.loads|binascii\.(?:unhexlify|a2b_base64)|base64\.decodebytes|\[::-1\]|\bchr\s*\(\s*\w+\s*\)\s*for\b/;
 const SHELL_NAMES_RE = /['"`](?:\/bin\/(?:ba|z|da)?sh|cmd(?:\.exe)?|powershell(?:\.exe)?|bash|sh)['"`]/;
 
 type Add = (

@@ -118,6 +118,18 @@ export function detectObfuscation(text: string, lines: LineIndex = new LineIndex
   // javascript-obfuscator style: _0x1a2b identifiers in bulk, string-array rotation.
   let hexIds = 0;
   for (const _ of matchAll(/\b_0x[0-9a-f]{4,6}\b/g, text)) if (++hexIds >= 20) break;
+  const packer =
+    /eval\(function\(p,a,c,k,e,[dr]\)|__pyarmor__|pyarmor_runtime|\bexec\(\s*marshal\.loads|\bexec\(\s*''\.join\(\s*chr\(/.exec(
+      text,
+    );
+  if (packer)
+    hits.push({
+      rule: "obfuscation.obfuscator",
+      line: lines.lineOf(packer.index),
+      match: packer[0],
+      confidence: "high",
+      detail: "packer / protector output (p,a,c,k,e,d, PyArmor, marshal, chr-join)",
+    });
   if (hexIds >= 20)
     hits.push({
       rule: "obfuscation.obfuscator",

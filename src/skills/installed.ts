@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { InstalledSkillsScan, InstalledSkillVerdict } from "../deployment/snapshot.js";
 import { analyzeSkill, prepareAnalyzer } from "./analyze.js";
-import type { IocDb } from "./ioc.js";
+import { type IocDb, loadIocDb } from "./ioc.js";
 import { loadTarget } from "./load.js";
 import { approvalStatus, defaultLockfilePath, readLockfile } from "./lockfile.js";
 import type { SkillReport } from "./types.js";
@@ -71,6 +71,7 @@ export function installedItems(root: DiscoveryRoot): string[] {
 export interface ScanInstalledOptions extends DiscoveryOptions {
   /** Lockfile path; defaults to `<stateDir>/clawwarden/skills.lock.json`. In use when the file exists. */
   lockfile?: string;
+  /** Defaults to the bundled database plus the user's verified updates. */
   ioc?: IocDb;
 }
 
@@ -85,6 +86,7 @@ export async function scanInstalled(
   const lockPath = o.lockfile ?? defaultLockfilePath(o.stateDir);
   const lock = readLockfile(lockPath);
   const roots = discoveryRoots(o).filter((r) => existsSync(r.path));
+  const ioc = o.ioc ?? loadIocDb();
   const items: InstalledSkillVerdict[] = [];
   const reports: SkillReport[] = [];
   for (const root of roots) {
@@ -92,7 +94,7 @@ export async function scanInstalled(
       const loaded = loadTarget(dir);
       for (const skill of loaded) {
         if (skill.files.length === 0) continue;
-        const report = analyzeSkill(skill, o.ioc ? { ioc: o.ioc } : {});
+        const report = analyzeSkill(skill, { ioc });
         reports.push(report);
         const item: InstalledSkillVerdict = {
           name: report.name,

@@ -40,3 +40,13 @@ describe("obfuscation", () => {
     expect(shannonEntropy("abcd")).toBe(2);
   });
 });
+
+describe("packers and protectors", () => {
+  it.each([
+    "eval(function(p,a,c,k,e,d){e=function(c){return c};return p}('0 1',2,2,'a|b'.split('|'),0,{}))",
+    "from pytransform import pyarmor_runtime\npyarmor_runtime()\n__pyarmor__(__name__, __file__, b'...')",
+    "exec(''.join(chr(c) for c in [112, 114, 105, 110, 116]))",
+  ])("flags %s", (src) => {
+    expect(detectObfuscation(src).map((h) => h.rule)).toContain("obfuscation.obfuscator");
+  });
+});
