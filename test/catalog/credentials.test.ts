@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "vitest";
 import { credentialsItems, secretKeys } from "../../src/catalog/credentials.js";
 import type { CatalogItem } from "../../src/catalog/types.js";
@@ -9,7 +10,7 @@ import { secretFingerprint } from "../../src/util/fingerprint.js";
 import { runCases } from "./check-tester.js";
 import { snapshot } from "./snapshot-fixture.js";
 
-const samples = "/work/shared/reference/openclaw-audit-samples";
+const samples = join(import.meta.dirname, "..", "fixtures", "openclaw-samples");
 const sample = (name: string, extra: Parameters<typeof snapshot>[0] = {}) =>
   snapshot({ ...extra, config: { value: JSON.parse(readFileSync(`${samples}/${name}`, "utf8")) } });
 

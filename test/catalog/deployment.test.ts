@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   advisories,
@@ -12,7 +13,7 @@ import type { CatalogItem } from "../../src/catalog/types.js";
 import { runCases } from "./check-tester.js";
 import { snapshot } from "./snapshot-fixture.js";
 
-const samples = "/work/shared/reference/openclaw-audit-samples";
+const samples = join(import.meta.dirname, "..", "fixtures", "openclaw-samples");
 const json = (name: string) => JSON.parse(readFileSync(`${samples}/${name}`, "utf8"));
 const sample = (name: string) => snapshot({ config: { value: json(name) } });
 

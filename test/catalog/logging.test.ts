@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loggingItems } from "../../src/catalog/logging.js";
 import type { CatalogItem } from "../../src/catalog/types.js";
 import type { Snapshot, StateEntry } from "../../src/deployment/snapshot.js";
 import { runCases } from "./check-tester.js";
 import { snapshot } from "./snapshot-fixture.js";
 
-const samples = "/work/shared/reference/openclaw-audit-samples";
+const samples = join(import.meta.dirname, "..", "fixtures", "openclaw-samples");
 const sample = (name: string) =>
   snapshot({ config: { value: JSON.parse(readFileSync(`${samples}/${name}`, "utf8")) } });
 

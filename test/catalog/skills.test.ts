@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "vitest";
 import { skillsItems } from "../../src/catalog/skills.js";
 import type { CatalogItem } from "../../src/catalog/types.js";
@@ -6,7 +7,7 @@ import type { InstalledSkillVerdict, Snapshot, StateEntry } from "../../src/depl
 import { evaluateItem, runCases } from "./check-tester.js";
 import { snapshot } from "./snapshot-fixture.js";
 
-const samples = "/work/shared/reference/openclaw-audit-samples";
+const samples = join(import.meta.dirname, "..", "fixtures", "openclaw-samples");
 const sample = (name: string) =>
   snapshot({ config: { value: JSON.parse(readFileSync(`${samples}/${name}`, "utf8")) } });
 

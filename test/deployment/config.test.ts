@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/deployment/config.js";
 
 const fixtures = resolve(import.meta.dirname, "..", "fixtures", "config");
-const samples = "/work/shared/reference/openclaw-audit-samples";
+const samples = join(import.meta.dirname, "..", "fixtures", "openclaw-samples");
 
 /** 1-based line and column of the first occurrence of `needle` (after `after`, if given) in a file. */
 function find(file: string, needle: string, after?: string): { file: string; line: number; column: number } {

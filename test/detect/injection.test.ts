@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectHiddenText, detectInjection } from "../../src/detect/injection.js";
 
@@ -51,7 +52,10 @@ describe("detectInjection", () => {
   });
 
   it("has a low false-positive rate on the benign dev rows (label 0) and catches most override-style attacks", () => {
-    const rows = readFileSync("/work/shared/data/injection/dev.jsonl", "utf8")
+    const rows = readFileSync(
+      join(import.meta.dirname, "..", "..", "..", "shared", "data", "injection", "dev.jsonl"),
+      "utf8",
+    )
       .split("\n")
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { text: string; label: number; lang: string; source: string });

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { buildPlan, renderPlan } from "../../src/fix/plan.js";
 import type { Profile } from "../../src/fix/types.js";
 
-const INSECURE = "/work/shared/reference/openclaw-audit-samples/config-insecure.json";
+const INSECURE = join(import.meta.dirname, "..", "fixtures", "openclaw-samples", "config-insecure.json");
 
 function insecureStateDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "cw-plan-"));

@@ -13,7 +13,14 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { sha256Hex } from "../../../src/util/fingerprint.js";
 
-export const INSECURE_SAMPLE = "/work/shared/reference/openclaw-audit-samples/config-insecure.json";
+export const INSECURE_SAMPLE = join(
+  import.meta.dirname,
+  "..",
+  "..",
+  "fixtures",
+  "openclaw-samples",
+  "config-insecure.json",
+);
 const EXAMPLE = join(import.meta.dirname, "..", "..", "..", "examples", "insecure");
 
 /** The insecure example produced with the real OpenClaw (examples/insecure), else the reference sample. */
