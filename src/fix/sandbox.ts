@@ -25,6 +25,24 @@ export const sandboxMode: Remediation = {
           : "every session except the owner's main one runs in a sandbox",
       );
     }
+    const effective = s.get(["agents", "defaults", "sandbox", "mode"]) === "all" ? "all" : wanted;
+    const dmScope = s.get(["session", "dmScope"]);
+    const channels = s.get(["channels"]);
+    const hasChannels =
+      typeof channels === "object" &&
+      channels !== null &&
+      Object.keys(channels).some((k) => k !== "defaults");
+    if (effective === "non-main" && hasChannels && (dmScope === undefined || dmScope === "main")) {
+      // With dmScope "main" every DM lands in the unsandboxed main session.
+      s.set(
+        ["session", "dmScope"],
+        "per-channel-peer",
+        "direct messages get their own (sandboxed) sessions instead of the main one",
+      );
+      s.consequence(
+        "each DM sender now has a separate session; DM history is no longer shared with the main session",
+      );
+    }
     if (s.steps.length) {
       s.consequence("sandboxed sessions need Docker (or the configured backend) on the gateway host");
       s.consequence(SANDBOX_RESTART);
