@@ -21,6 +21,8 @@ export interface TestPodman {
   socket: string;
   dockerHost: string;
   image: string;
+  /** Builds an image that runs the host's OpenClaw (binds /usr and the OpenClaw cache read-only). */
+  gatewayImage(): string;
   dir: string;
   podman(args: string[]): string;
   stop(): Promise<void>;
@@ -103,5 +105,26 @@ export async function startPodman(): Promise<TestPodman> {
     await stop();
     throw new Error("podman system service did not create its socket");
   }
-  return { socket, dockerHost: `unix://${socket}`, image, dir, podman, stop };
+  const gatewayImage = () => {
+    // busybox + /lib,/lib64 → /usr symlinks (merged /usr) so the host's Node 24 finds its libraries under a
+    // read-only /usr bind; /tmp writable for every user; a passwd entry for uid 1000.
+    const gw = join(dir, "gwroot");
+    for (const d of ["bin", "etc", "usr", "home"]) mkdirSync(join(gw, d), { recursive: true });
+    mkdirSync(join(gw, "tmp"), { mode: 0o1777 });
+    chmodSync(join(gw, "tmp"), 0o1777);
+    copyFileSync(BUSYBOX, join(gw, "bin", "busybox"));
+    chmodSync(join(gw, "bin", "busybox"), 0o755);
+    symlinkSync("busybox", join(gw, "bin", "sh"));
+    symlinkSync("usr/lib", join(gw, "lib"));
+    symlinkSync("usr/lib64", join(gw, "lib64"));
+    writeFileSync(
+      join(gw, "etc", "passwd"),
+      "root:x:0:0::/root:/bin/sh\nopenclaw:x:1000:1000::/home:/bin/sh\n",
+    );
+    const gwTar = join(dir, "gwroot.tar");
+    execFileSync("tar", ["-C", gw, "-cf", gwTar, "."]);
+    podman(["import", gwTar, "localhost/cw-openclaw-base:test"]);
+    return "localhost/cw-openclaw-base:test";
+  };
+  return { socket, dockerHost: `unix://${socket}`, image, dir, podman, stop, gatewayImage };
 }
