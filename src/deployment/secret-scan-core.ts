@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from "node:fs";
-import { findSecrets, isPlaceholder, LineCounter, shannonEntropy } from "../detect/secrets.js";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { ByteLineCounter, findSecretsInBytes, isPlaceholder, shannonEntropy } from "../detect/secrets.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import type { SecretHit } from "./snapshot.js";
 import {
@@ -25,6 +25,8 @@ export interface ScanTaskResult {
 }
 
 const CHUNK = 32 * 1024 * 1024;
+/** One read buffer per thread, grown on demand: most transcripts are far smaller than a chunk. */
+let readBuf = Buffer.alloc(0);
 
 /**
  * Scans a text file in 32 MiB chunks cut at line ends, so a multi-GB transcript never becomes
@@ -41,11 +43,14 @@ export function scanTextFile(task: ScanTask): ScanTaskResult {
     return res;
   }
   try {
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const size = fstatSync(fd).size;
+    if (readBuf.length < Math.min(CHUNK, size + 1))
+      readBuf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(size + 1, 1 << 20)));
+    const buf = readBuf;
     let carry = Buffer.alloc(0);
     let lineBase = 0;
     for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
+      const n = readSync(fd, buf, 0, buf.length, null);
       res.bytes += n;
       let data = carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
       let cut = data.length;
@@ -57,12 +62,10 @@ export function scanTextFile(task: ScanTask): ScanTaskResult {
           continue;
         }
       }
-      const text = data.toString("utf8", 0, cut);
-      carry = n > 0 ? Buffer.from(data.subarray(cut)) : Buffer.alloc(0);
-      data = Buffer.alloc(0);
-      const matches = findSecrets(text, { highEntropyStrings: false });
+      const chunk = data.subarray(0, cut);
+      const matches = findSecretsInBytes(chunk);
       if (matches.length > 0) {
-        const lines = new LineCounter(text);
+        const lines = new ByteLineCounter(chunk);
         for (const m of matches) {
           const { line, column } = lines.at(m.index);
           res.hits.push({
@@ -75,8 +78,10 @@ export function scanTextFile(task: ScanTask): ScanTaskResult {
           });
         }
       }
+      lineBase += countNewlines(chunk);
+      carry = n > 0 ? Buffer.from(data.subarray(cut)) : Buffer.alloc(0);
+      data = Buffer.alloc(0);
       if (n === 0) break;
-      lineBase += countNewlines(text);
     }
   } catch (err) {
     res.incomplete.push({ path: task.rel, reason: (err as Error).message });
@@ -86,9 +91,9 @@ export function scanTextFile(task: ScanTask): ScanTaskResult {
   return res;
 }
 
-function countNewlines(s: string): number {
+function countNewlines(b: Uint8Array): number {
   let count = 0;
-  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) count++;
+  for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) count++;
   return count;
 }
 
@@ -99,14 +104,15 @@ export function scanDatabase(task: ScanTask, decode?: ZstdDecode): ScanTaskResul
   try {
     withDatabaseCopy(task.path, (db) => {
       for (const cell of textCells(db, issues, decode)) {
-        res.bytes += cell.text.length;
-        const matches = findSecrets(cell.text, { highEntropyStrings: false });
+        res.bytes += cell.bytes.byteLength;
+        const matches = findSecretsInBytes(cell.bytes);
         if (matches.length === 0) {
-          if (credentialCell(cell.table, cell.column, cell.text)) {
+          const value = credentialCell(cell.table, cell.column, cell.bytes);
+          if (value !== undefined) {
             res.hits.push({
               ruleId: "sqlite-credential-column",
               description: `Credential stored in clear in ${cell.table}.${cell.column}`,
-              fingerprint: secretFingerprint(cell.text),
+              fingerprint: secretFingerprint(value),
               location: { file: task.path },
               where: `${cell.table}.${cell.column}#rowid=${cell.rowid}`,
               confidence: "medium",
@@ -115,9 +121,7 @@ export function scanDatabase(task: ScanTask, decode?: ZstdDecode): ScanTaskResul
           continue;
         }
         const where = `${cell.table}.${cell.column}#rowid=${cell.rowid}`;
-        const lines = matches.some((m) => cell.text.lastIndexOf("\n", m.index) !== -1)
-          ? new LineCounter(cell.text)
-          : undefined;
+        const lines = cell.bytes.indexOf(10) !== -1 ? new ByteLineCounter(cell.bytes) : undefined;
         for (const m of matches) {
           const line = lines?.at(m.index).line;
           res.hits.push({
@@ -143,12 +147,14 @@ export function scanDatabase(task: ScanTask, decode?: ZstdDecode): ScanTaskResul
  * A bare value in a column whose name says it is a credential (`device_auth_tokens.token`,
  * `secret_store_entries.value`): no keyword around it, so the column name is the evidence.
  */
-function credentialCell(table: string, column: string, text: string): boolean {
+function credentialCell(table: string, column: string, bytes: Uint8Array): string | undefined {
   const named =
     /(?:^|_)(?:token|secret|password|api_?key)$/i.test(column) ||
     (/secret/i.test(table) && column === "value");
-  if (!named || text.length < 16 || text.length > 4096 || /\s/.test(text)) return false;
-  return !isPlaceholder(text) && shannonEntropy(text) >= 3;
+  if (!named || bytes.byteLength < 16 || bytes.byteLength > 4096) return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  if (/\s/.test(text) || isPlaceholder(text) || shannonEntropy(text) < 3) return undefined;
+  return text;
 }
 
 export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {

@@ -34,7 +34,8 @@ export interface TextCell {
   column: string;
   /** rowid, or the row's position for WITHOUT ROWID tables. */
   rowid: number | bigint;
-  text: string;
+  /** UTF-8 bytes of the value (decompressed for zstd columns). */
+  bytes: Uint8Array;
 }
 
 export interface TableReadIssue {
@@ -71,7 +72,6 @@ export async function loadZstd(): Promise<ZstdDecode> {
   }
   return zstdDecode;
 }
-const utf8 = new TextDecoder("utf-8", { fatal: false });
 
 /** Columns that hold zstd-compressed UTF-8 (OpenClaw agent schema: `transcript_events.event_zstd`). */
 function isZstdColumn(name: string): boolean {
@@ -103,12 +103,21 @@ export function* textCells(
       name: string;
       type: string;
     }>;
-    const wanted = cols.filter((c) => !/^(INTEGER|INT|REAL|NUMERIC)$/i.test(c.type));
+    // Text (and untyped) columns, read as BLOB so values arrive as UTF-8 bytes without a JS string.
+    const wanted = cols.filter(
+      (c) =>
+        !/^(INTEGER|INT|REAL|NUMERIC)$/i.test(c.type) && (!/^BLOB$/i.test(c.type) || isZstdColumn(c.name)),
+    );
     if (wanted.length === 0) continue;
     // The recorded uncompressed size of a zstd column (`event_zstd` → `event_utf8_bytes`), if any.
     const sizeCol = cols.find((c) => /_utf8_bytes$/i.test(c.name));
     const withoutRowid = /WITHOUT\s+ROWID/i.test(sql ?? "");
-    const select = [...wanted, ...(sizeCol ? [sizeCol] : [])].map((c) => quoteIdent(c.name)).join(", ");
+    const select = [
+      ...wanted.map((c) =>
+        isZstdColumn(c.name) ? quoteIdent(c.name) : `CAST(${quoteIdent(c.name)} AS BLOB)`,
+      ),
+      ...(sizeCol ? [quoteIdent(sizeCol.name)] : []),
+    ].join(", ");
     const query = withoutRowid
       ? `SELECT ${select} FROM ${quoteIdent(name)}`
       : `SELECT rowid, ${select} FROM ${quoteIdent(name)}`;
@@ -128,20 +137,21 @@ export function* textCells(
         for (let i = 0; i < wanted.length; i++) {
           const v = row[i + offset];
           const column = (wanted[i] as { name: string }).name;
-          if (typeof v === "string") {
-            if (v.length >= 8) yield { table: name, column, rowid, text: v };
-          } else if (v instanceof Uint8Array && isZstdColumn(column)) {
-            try {
-              const size = sizeCol ? row[offset + wanted.length] : undefined;
-              const out = decode(v, typeof size === "number" ? size : undefined);
-              if (out.byteLength > MAX_ZSTD_BYTES) throw new Error("decompressed row exceeds 4 MiB");
-              yield { table: name, column, rowid, text: utf8.decode(out) };
-            } catch (err) {
-              issues.push({
-                table: `${name}.${column}#rowid=${rowid}`,
-                reason: `zstd: ${(err as Error).message}`,
-              });
-            }
+          if (!(v instanceof Uint8Array)) continue;
+          if (!isZstdColumn(column)) {
+            if (v.byteLength >= 8) yield { table: name, column, rowid, bytes: v };
+            continue;
+          }
+          try {
+            const size = sizeCol ? row[offset + wanted.length] : undefined;
+            const out = decode(v, typeof size === "number" ? size : undefined);
+            if (out.byteLength > MAX_ZSTD_BYTES) throw new Error("decompressed row exceeds 4 MiB");
+            yield { table: name, column, rowid, bytes: out };
+          } catch (err) {
+            issues.push({
+              table: `${name}.${column}#rowid=${rowid}`,
+              reason: `zstd: ${(err as Error).message}`,
+            });
           }
         }
       }

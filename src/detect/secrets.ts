@@ -81,10 +81,17 @@ interface KeywordInfo {
   lower: string;
   length: number;
   rules: CompiledRule[];
+  /** Widest context any of its rules needs around the keyword. */
+  maxBefore: number;
+  maxAfter: number;
+  /** Every rule of this keyword needs an assignment after it (checked on bytes first). */
+  allAssignment: boolean;
 }
 
 interface Automaton {
   delta: Int32Array;
+  /** 1 for states where some keyword ends. */
+  isOut: Uint8Array;
   /** Per state: keyword ids that end here (through failure links too), or undefined. */
   outputs: Array<number[] | undefined>;
   keywords: KeywordInfo[];
@@ -96,8 +103,19 @@ function buildAutomaton(compiled: CompiledRule[]): Automaton {
     for (const kw of c.rule.keywords) {
       const id = c.rule.ignoreCase ? `i:${kw.toLowerCase()}` : `s:${kw}`;
       const exact = c.rule.ignoreCase ? undefined : kw;
-      const info = byKey.get(id) ?? { exact, lower: kw.toLowerCase(), length: kw.length, rules: [] };
+      const info: KeywordInfo = byKey.get(id) ?? {
+        exact,
+        lower: kw.toLowerCase(),
+        length: kw.length,
+        rules: [],
+        maxBefore: 0,
+        maxAfter: 0,
+        allAssignment: true,
+      };
       info.rules.push(c);
+      info.maxBefore = Math.max(info.maxBefore, c.before);
+      info.maxAfter = Math.max(info.maxAfter, c.after + kw.length);
+      info.allAssignment &&= c.rule.assignment === true;
       byKey.set(id, info);
     }
   }
@@ -154,7 +172,8 @@ function buildAutomaton(compiled: CompiledRule[]): Automaton {
     }
   }
   const outputs = ends.map((e) => (e.length > 0 ? e : undefined));
-  return { delta, outputs, keywords };
+  const isOut = Uint8Array.from(ends, (e) => (e.length > 0 ? 1 : 0));
+  return { delta, isOut, outputs, keywords };
 }
 
 const COMPILED = SECRET_RULES.map((rule, order): CompiledRule => {
@@ -229,13 +248,13 @@ export function assignmentAhead(text: string, from: number): boolean {
   return spaces > 0 && (ch === 34 || ch === 39 || ch === 92);
 }
 
-function runRule(text: string, c: CompiledRule, at: number, out: Candidate[]): void {
+function runRule(text: string, c: CompiledRule, at: number, out: Candidate[], base = 0): void {
   if (c.rule.assignment && !assignmentAhead(text, at + 1)) return;
   if (c.anchored) {
     c.sticky.lastIndex = at;
     const m = c.sticky.exec(text);
     if (m) {
-      const cand = accept(c, m, 0);
+      const cand = accept(c, m, base);
       if (cand) out.push(cand);
     }
     return;
@@ -247,7 +266,7 @@ function runRule(text: string, c: CompiledRule, at: number, out: Candidate[]): v
   re.lastIndex = ctx;
   for (let m = re.exec(window); m !== null; m = re.exec(window)) {
     if (m[0].length === 0) re.lastIndex++;
-    const cand = accept(c, m, start - ctx);
+    const cand = accept(c, m, base + start - ctx);
     if (cand) out.push(cand);
   }
 }
@@ -338,10 +357,13 @@ export function findSecrets(text: string, opts: DetectOptions = {}): SecretMatch
   }
   if (opts.highEntropyStrings ?? true) highEntropyStrings(text, candidates);
   if (candidates.length === 0) return [];
-  return resolve(text, candidates, opts.honourComments ?? true);
+  return resolve(candidates, (opts.honourComments ?? true) ? (i) => suppressedByComment(text, i) : undefined);
 }
 
-function resolve(text: string, candidates: Candidate[], honourComments: boolean): SecretMatch[] {
+function resolve(
+  candidates: Candidate[],
+  suppressed: ((index: number) => boolean) | undefined,
+): SecretMatch[] {
   // Specific rules win over generic ones on overlapping spans; then earlier rule order wins.
   candidates.sort(
     (a, b) => Number(a.c.generic) - Number(b.c.generic) || a.c.order - b.c.order || a.index - b.index,
@@ -351,7 +373,7 @@ function resolve(text: string, candidates: Candidate[], honourComments: boolean)
     const end = cand.index + cand.length;
     const overlaps = kept.some((k) => cand.index < k.index + k.length && k.index < end);
     if (overlaps) continue;
-    if (honourComments && suppressedByComment(text, cand.index)) continue;
+    if (suppressed?.(cand.index)) continue;
     kept.push(cand);
   }
   kept.sort((a, b) => a.index - b.index);
@@ -363,6 +385,134 @@ function resolve(text: string, candidates: Candidate[], honourComments: boolean)
     length: k.length,
     fingerprint: secretFingerprint(k.secret),
   }));
+}
+
+/** Lines are decoded as latin1 from bytes; this restores the UTF-8 text of a non-ASCII secret. */
+function fromLatin1(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: testing for bytes above 0x7f
+  return /[^\x00-\x7f]/.test(s) ? Buffer.from(s, "latin1").toString("utf8") : s;
+}
+
+const MAX_BEFORE = Math.max(...AUTOMATON.keywords.map((k) => k.maxBefore)) + 32;
+
+/**
+ * `findSecrets` for raw bytes (UTF-8 or any ASCII superset), the bulk path: the automaton walks
+ * the bytes, and only windows around keyword hits are decoded for the regexes, so a transcript
+ * is never turned into one big string. Offsets in the result are byte offsets.
+ */
+export function findSecretsInBytes(
+  input: Uint8Array,
+  opts: { honourComments?: boolean } = {},
+): SecretMatch[] {
+  // A plain Uint8Array view keeps the hot loop monomorphic (Buffer and Uint8Array differ to V8).
+  const buf =
+    input.constructor === Uint8Array
+      ? input
+      : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  const hits = keywordHits(buf);
+  if (hits === undefined) return [];
+  const { keywords } = AUTOMATON;
+  const n = buf.length;
+  const candidates: Candidate[] = [];
+  const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  for (let k = 0; k < hits.length; ) {
+    // One decoded window per cluster of nearby hits.
+    const first = hits[k + 1] as number;
+    let end = first + (keywords[hits[k] as number] as KeywordInfo).maxAfter;
+    let j = k + 2;
+    while (j < hits.length && (hits[j + 1] as number) < end) {
+      end = Math.max(end, (hits[j + 1] as number) + (keywords[hits[j] as number] as KeywordInfo).maxAfter);
+      j += 2;
+    }
+    const ws = Math.max(0, first - MAX_BEFORE);
+    const text = bytes.toString("latin1", ws, Math.min(n, end));
+    for (let h = k; h < j; h += 2) {
+      const kw = keywords[hits[h] as number] as KeywordInfo;
+      const at = (hits[h + 1] as number) - ws;
+      if (kw.exact !== undefined && !text.startsWith(kw.exact, at)) continue;
+      for (const c of kw.rules) runRule(text, c, at, candidates, ws);
+    }
+    k = j;
+  }
+  if (candidates.length === 0) return [];
+  for (const c of candidates) c.secret = fromLatin1(c.secret);
+  return resolve(candidates, (opts.honourComments ?? true) ? (i) => suppressedInBytes(bytes, i) : undefined);
+}
+
+/** [keywordId, offset] pairs of keyword occurrences worth a regex (undefined when none). */
+function keywordHits(buf: Uint8Array): number[] | undefined {
+  const { delta, isOut, outputs, keywords } = AUTOMATON;
+  const n = buf.length;
+  let hits: number[] | undefined;
+  let st = 0;
+  for (let i = 0; i < n; i++) {
+    st = delta[(st << 8) | (buf[i] as number)] as number;
+    if (isOut[st] === 0) continue;
+    for (const id of outputs[st] as number[]) {
+      const kw = keywords[id] as KeywordInfo;
+      const at = i - kw.length + 1;
+      if (kw.allAssignment && !assignmentAheadBytes(buf, at + 1)) continue;
+      hits ??= [];
+      hits.push(id, at);
+    }
+  }
+  return hits;
+}
+
+/** `assignmentAhead` on bytes, so prose hits never get decoded. */
+function assignmentAheadBytes(buf: Uint8Array, from: number): boolean {
+  const n = Math.min(buf.length, from + 64);
+  let i = from;
+  while (i < n && IDENT[buf[i] as number] === 1) i++;
+  let ch = buf[i];
+  if (ch === 92) ch = buf[++i];
+  if (ch === 34 || ch === 39 || ch === 96 || ch === 93) ch = buf[++i];
+  let spaces = 0;
+  while ((ch === 32 || ch === 9) && spaces < 5) {
+    ch = buf[++i];
+    spaces++;
+  }
+  if (ch === 58 || ch === 61) return true;
+  return spaces > 0 && (ch === 34 || ch === 39 || ch === 92);
+}
+
+function suppressedInBytes(buf: Buffer, index: number): boolean {
+  const ls = index === 0 ? 0 : buf.lastIndexOf(10, index - 1) + 1;
+  const nl = buf.indexOf(10, index);
+  const le = nl === -1 ? buf.length : nl;
+  const ps = ls === 0 ? 0 : buf.lastIndexOf(10, ls - 2) + 1;
+  const text = buf.toString("latin1", ps, le);
+  return suppressedByComment(text, index - ps) || blockDisabled(buf, index);
+}
+
+function blockDisabled(buf: Buffer, index: number): boolean {
+  let at = buf.lastIndexOf("secretlint-disable", index);
+  while (at !== -1 && buf[at + 18] === 45 /* - */)
+    at = at === 0 ? -1 : buf.lastIndexOf("secretlint-disable", at - 1);
+  return at !== -1 && buf.lastIndexOf("secretlint-enable", index) < at;
+}
+
+/** Maps byte offsets to 1-based line / byte column, walking forward (offsets ascending). */
+export class ByteLineCounter {
+  private line = 1;
+  private lineStart = 0;
+  private pos = 0;
+  constructor(private readonly buf: Uint8Array) {}
+  at(index: number): { line: number; column: number } {
+    if (index < this.pos) {
+      this.line = 1;
+      this.lineStart = 0;
+      this.pos = 0;
+    }
+    let nl = this.buf.indexOf(10, this.pos);
+    while (nl !== -1 && nl < index) {
+      this.line++;
+      this.lineStart = nl + 1;
+      nl = this.buf.indexOf(10, nl + 1);
+    }
+    this.pos = index;
+    return { line: this.line, column: index - this.lineStart + 1 };
+  }
 }
 
 /** Maps offsets to 1-based line/column, walking forward once (offsets must be ascending). */

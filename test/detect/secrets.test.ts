@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectSecrets, findSecrets } from "../../src/detect/secrets.js";
+import { ByteLineCounter, detectSecrets, findSecrets, findSecretsInBytes } from "../../src/detect/secrets.js";
 
 // Fake secrets assembled at runtime so this file itself does not look like a leak.
 const j = (...parts: string[]) => parts.join("");
@@ -110,5 +110,38 @@ describe("detectSecrets", () => {
       findSecrets(text);
       expect(performance.now() - t0).toBeLessThan(1500);
     }
+  });
+});
+
+describe("findSecretsInBytes", () => {
+  it("agrees with the string scanner on the same UTF-8 text, with byte offsets", () => {
+    const text = [
+      "héllo wörld",
+      `export GITHUB_TOKEN=${GITHUB}`,
+      JSON.stringify({ msg: `\nvault ${VAULT}\n`, pw: { password: "Tr0ub4dor&3x" } }),
+      `db: postgres://app:Zq7vR2pLx9@db.internal:5432/app  # gitleaks:allow`,
+      `token = "${ANTHROPIC}" # pragma: allowlist secret`,
+    ].join("\n");
+    const buf = Buffer.from(text, "utf8");
+    const fromBytes = findSecretsInBytes(buf);
+    const fromString = findSecrets(text);
+    expect(fromBytes.map((m) => [m.ruleId, m.fingerprint])).toEqual(
+      fromString.map((m) => [m.ruleId, m.fingerprint]),
+    );
+    expect(fromBytes.map((m) => m.ruleId)).toEqual([
+      "github-token",
+      "vault-token",
+      "generic-secret-assignment",
+    ]);
+    const gh = fromBytes[0];
+    expect(buf.subarray(gh?.index, (gh?.index ?? 0) + (gh?.length ?? 0)).toString()).toBe(GITHUB);
+    expect(new ByteLineCounter(buf).at(gh?.index ?? 0)).toEqual({ line: 2, column: 21 });
+  });
+
+  it("fingerprints a non-ASCII secret from its UTF-8 text", () => {
+    const pw = "Pässwörd-9x7Qz2";
+    const [m] = findSecretsInBytes(Buffer.from(`password = "${pw}"`, "utf8"));
+    const [s] = findSecrets(`password = "${pw}"`);
+    expect(m?.fingerprint).toBe(s?.fingerprint);
   });
 });
