@@ -883,6 +883,8 @@ export function withLiveEvidence(item: CatalogItem): CatalogItem {
     ...item,
     evaluate(s) {
       const base = configOnly(s);
+      // Not applicable here (e.g. gateway.mode remote: no gateway runs on this host): the host has no say.
+      if (base.length > 0 && base.every((f) => f.status === "skip")) return base;
       const live = liveFindings(item, s);
       if (!live || live.length === 0) return base;
       return [...base.filter((f) => !f.checkId.endsWith(".needs-live")), ...live];

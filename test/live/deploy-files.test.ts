@@ -280,3 +280,35 @@ describe("tunnels and systemd", () => {
     ]);
   });
 });
+
+describe("withLiveEvidence", () => {
+  it("replaces a needs-live placeholder with host findings, keeps config findings, and leaves skipped items alone", async () => {
+    const { withLiveEvidence } = await import("../../src/catalog/live-checks.js");
+    const { n01: item } = await import("../../src/catalog/network.js");
+    const wrapped = withLiveEvidence(item);
+    const sockets = known([
+      {
+        proto: "tcp" as const,
+        address: "0.0.0.0",
+        port: 18789,
+        inode: 1,
+        loopback: false,
+        wildcard: true,
+        pids: [42],
+        process: "openclaw-gatewa",
+      },
+    ]);
+    const withLive = wrapped.evaluate(snapshot({ live: liveWith({ sockets }) }));
+    expect(withLive.map((f) => f.checkId)).toContain("N-01.live-config-mismatch");
+    expect(withLive.some((f) => f.checkId.endsWith(".needs-live"))).toBe(false);
+    const configOnly = item.evaluate(snapshot({ live: liveWith({ sockets }) })).map((f) => f.checkId);
+    expect(withLive.map((f) => f.checkId).slice(0, configOnly.length)).toEqual(configOnly);
+    // Without live facts the wrapped item answers exactly like the config-only one.
+    expect(wrapped.evaluate(snapshot())).toEqual(item.evaluate(snapshot()));
+    const remote = snapshot({
+      config: { value: { gateway: { mode: "remote" } } },
+      live: liveWith({ sockets }),
+    });
+    expect(wrapped.evaluate(remote)).toEqual(item.evaluate(remote));
+  });
+});
