@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Command, Option } from "commander";
-import { baselinePlan, INIT_SKELETON } from "../fix/init.js";
-import { autoRemediations } from "../fix/plan.js";
+import { initPlanOptions } from "../fix/init.js";
 import { runFix } from "../fix/run.js";
 import { soulLang } from "../fix/soul.js";
 import type { Profile } from "../fix/types.js";
@@ -57,28 +56,16 @@ export function registerInit(program: Command, setExitCode: SetExitCode): void {
         mkdirSync(dirname(loc.configPath), { recursive: true, mode: 0o700 });
       }
       const result = await runFix({
-        plan: {
+        plan: initPlanOptions({
           stateDir: loc.stateDir,
           configPath: loc.configPath,
           profile: flags.profile,
+          port,
           lang: soulLang(flags.lang, process.env),
-          assisted: false,
-          assistedDir: loc.stateDir,
           env: process.env,
           who: who(),
           now: new Date(),
-          initialConfig: INIT_SKELETON,
-          remediations: [],
-          extra: [
-            baselinePlan(flags.profile, port),
-            ...autoRemediations
-              .filter((r) => r.id !== "SOUL")
-              .map((r) => (ctx: Parameters<typeof r.plan>[0]) => {
-                const p = r.plan(ctx);
-                return p ? { id: r.id, title: r.title, kind: r.kind, ...p } : null;
-              }),
-          ],
-        },
+        }),
         dryRun: flags.dryRun === true,
         yes: true,
         openclaw: flags.openclaw,

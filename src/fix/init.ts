@@ -2,7 +2,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fullSoul } from "../templates/soul.js";
 import type { JsonValue } from "./config-edit.js";
-import type { FixContext, ItemPlan, Profile, Step } from "./types.js";
+import { autoRemediations, type PlanOptions } from "./plan.js";
+import type { FixContext, ItemPlan, Lang, Profile, Step } from "./types.js";
 
 /** The first text of a new config: only what OpenClaw needs to start; the baseline is added as edits. */
 export const INIT_SKELETON = '{\n  "gateway": {\n    "mode": "local"\n  }\n}\n';
@@ -60,5 +61,38 @@ export function baselinePlan(profile: Profile, port: number) {
       ],
       warnings: [],
     };
+  };
+}
+
+/** Plan options for `clawwarden init`: the baseline, then every auto remediation on top of it. */
+export function initPlanOptions(o: {
+  stateDir: string;
+  configPath: string;
+  profile: Profile;
+  port: number;
+  lang: Lang;
+  env: Record<string, string | undefined>;
+  who: string;
+  now: Date;
+}): PlanOptions {
+  const remediations = autoRemediations
+    .filter((r) => r.id !== "SOUL")
+    .map((r) => (ctx: FixContext): ItemPlan | null => {
+      const p = r.plan(ctx);
+      return p ? { id: r.id, title: r.title, kind: r.kind, ...p } : null;
+    });
+  return {
+    stateDir: o.stateDir,
+    configPath: o.configPath,
+    profile: o.profile,
+    lang: o.lang,
+    assisted: false,
+    assistedDir: o.stateDir,
+    env: o.env,
+    who: o.who,
+    now: o.now,
+    initialConfig: INIT_SKELETON,
+    remediations: [],
+    extra: [baselinePlan(o.profile, o.port), ...remediations],
   };
 }
