@@ -18,7 +18,7 @@ export interface CodeOptions {
 }
 
 const CRED_TOKEN_RE =
-  /(?:^|[\\/'"`])(?:\.ssh[\\/'"`]|id_rsa|id_ed25519|\.aws[\\/'"`]|\.gnupg|\.kube[\\/'"`]|\.netrc|\.git-credentials|\.docker[\\/'"`]config|wallet\.dat|Login Data|Cookies(?:\.sqlite)?['"`]|Local State|\.electrum|Exodus|keychain|\.(?:openclaw|clawdbot|moltbot)[\\/'"`,\s]+(?:\.env|credentials|auth|identity|openclaw\.json|clawdbot\.json)|auth-profiles\.json|\.env['"`])/i;
+  /(?:^|[\\/'"`])(?:\.ssh[\\/'"`]|id_rsa|id_ed25519|\.aws[\\/'"`]|\.gnupg|\.kube[\\/'"`]|\.netrc|\.git-credentials|\.docker[\\/'"`]config|wallet\.dat|Login Data|Cookies(?:\.sqlite)?['"`]|Local State|\.electrum|Exodus|keychain|\.(?:openclaw|clawdbot|moltbot)[\\/'"`,\s]+(?:\.env|credentials|auth|identity|agents|openclaw\.json|clawdbot\.json)|auth-profiles\.json|\.env['"`])/i;
 const DECODE_CALL_RE =
   /\batob\s*\(|Buffer\.from\s*\([^)]{0,2000}?['"`](?:base64|hex)['"`]|fromCharCode|decodeURIComponent\s*\(|\bunescape\s*\(|b64decode|bytes\.fromhex|codecs\.decode|zlib\.decompress|marshal\.loads|binascii\.(?:unhexlify|a2b_base64)|base64\.decodebytes|\[::-1\]|\bchr\s*\(\s*\w+\s*\)\s*for\b/;
 const SHELL_NAMES_RE = /['"`](?:\/bin\/(?:ba|z|da)?sh|cmd(?:\.exe)?|powershell(?:\.exe)?|bash|sh)['"`]/;
@@ -41,7 +41,21 @@ function collector(hits: DetectHit[], off: number): Add {
   };
 }
 
+const SECRET_ENV_NAME = /(?:KEY|TOKEN|SECRET|PASSW(?:OR)?D|PASS|CRED|COOKIE|SESSION|MNEMONIC|SEED|PRIVATE)/i;
+
+/** A URL literal whose host or path is filled in at run time (`${token}`, `{}`, `%s`, `" +`). */
+function templatedUrl(text: string): boolean {
+  const m = /https?:\/\/[^\s'"`]*/.exec(text);
+  return m !== null && /\$\{|\{[\w.]*\}|%s|%\(/.test(m[0]);
+}
+
 function literalUrlKind(text: string): string | undefined {
+  // Node's http.request({ hostname: "203.0.113.9" }) names the host without a URL.
+  const h = /\b(?:hostname|host)\s*:\s*['"`]([^'"`\s]+)['"`]/.exec(text);
+  if (h) {
+    const kind = classifyHost(h[1] ?? "", "/");
+    if (kind !== "normal" && kind !== "private-ip") return `${h[1]} (${kind})`;
+  }
   const m = /https?:\/\/([^/\s'"`:]+)(?::\d+)?([^\s'"`]*)/.exec(text);
   if (!m) return undefined;
   const kind = classifyHost(m[1] ?? "", m[2] ?? "/");
@@ -168,6 +182,15 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
     DECODE_CALL_RE.test(argText) ||
     args.some((a) => a.type === "Identifier" && decodedVars.has(a.name as string));
   for (const node of nodes) {
+    if (
+      node.type === "MemberExpression" &&
+      text(node.object as AnyNode) === "process.env" &&
+      SECRET_ENV_NAME.test(text(node.property as AnyNode))
+    ) {
+      add("code.secret-env", lineOfNode(node), text(node), "low", "reads a credential from the environment", [
+        "cred-source",
+      ]);
+    }
     if (node.type === "NewExpression" || node.type === "CallExpression") {
       const name = calleeName(node);
       const args = (node.arguments as AnyNode[]) ?? [];
@@ -244,14 +267,21 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
       )
         socketLine = line;
       if (
-        /^(?:fetch|axios(?:\.\w+)?|got(?:\.\w+)?|https?\.(?:request|get)|request|XMLHttpRequest|WebSocket|navigator\.sendBeacon|\w+\.(?:post|put))$/.test(
+        /^(?:fetch|axios(?:\.\w+)?|got(?:\.\w+)?|https?\.(?:request|get)|\w*\.request|request|XMLHttpRequest|WebSocket|navigator\.sendBeacon|\w+\.(?:post|put))$/.test(
           name,
         )
       ) {
         const bad = literalUrlKind(argText);
         const sendsEnv = /process\.env\b(?!\s*\.|\s*\[)/.test(argText);
         if (bad)
-          add("code.suspicious-endpoint", line, text(node), "medium", `network call to ${bad}`, ["net-sink"]);
+          add(
+            "code.suspicious-endpoint",
+            line,
+            text(node),
+            templatedUrl(argText) ? "low" : "medium",
+            `network call to ${bad}`,
+            ["net-sink"],
+          );
         if (sendsEnv)
           add(
             "code.env-exfiltration",
@@ -277,7 +307,9 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
           name === "Object.entries" ||
           name === "Object.keys" ||
           name === "Object.assign") &&
-        /^process\.env$/.test(args.map(text).join("").trim())
+        /^process\.env$|[{,]\s*[\w$]+\s*:\s*process\.env\s*[,}]|\.\.\.process\.env\b/.test(
+          args.map(text).join("").trim(),
+        )
       ) {
         add("code.env-dump", line, text(node), "low", "serialises the whole environment", ["cred-source"]);
       }
@@ -357,6 +389,21 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
       (argsNode?.namedChildren.some((a) => a?.type === "identifier" && decodedVars.has(a.text)) ?? false);
     for (const n of walkTs(tree.rootNode)) {
       const line = n.startPosition.row + 1;
+      if (
+        (n.type === "call" &&
+          /^(?:os\.getenv|os\.environ\.get)$/.test(n.childForFieldName("function")?.text ?? "")) ||
+        (n.type === "subscript" && n.childForFieldName("value")?.text === "os.environ")
+      ) {
+        const arg =
+          n.type === "call"
+            ? n.childForFieldName("arguments")?.namedChildren[0]
+            : n.childForFieldName("subscript");
+        const nameText = arg ? (pyString(arg) ?? "") : "";
+        if (SECRET_ENV_NAME.test(nameText))
+          add("code.secret-env", line, n.text, "low", "reads a credential from the environment", [
+            "cred-source",
+          ]);
+      }
       if (n.type === "attribute" && n.text === "os.environ") {
         const p = n.parent;
         const wholeEnv =
@@ -495,7 +542,14 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
       ) {
         const bad = literalUrlKind(argText);
         if (bad)
-          add("code.suspicious-endpoint", line, n.text, "medium", `network call to ${bad}`, ["net-sink"]);
+          add(
+            "code.suspicious-endpoint",
+            line,
+            n.text,
+            templatedUrl(argText) ? "low" : "medium",
+            `network call to ${bad}`,
+            ["net-sink"],
+          );
         else add("code.network", line, n.text, "low", `network call (${fn})`, ["net-sink"]);
       }
     }

@@ -65,7 +65,7 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "injection.silent-action",
-    re: /\b(?:silently|quietly|secretly|covertly|in the background without)\s+(?:run|execute|send|upload|post|install|download|copy|forward|exfiltrate|delete|transmit)\b/gi,
+    re: /\b(?:silently|quietly|secretly|covertly|in the background without)\s+(?:run|execute|send|upload|post|install|download|copy|forward|exfiltrate|delete|transmit|add|append|write|modify|change|schedule|collect|read|disable)\b/gi,
     confidence: "high",
   },
   {
@@ -103,6 +103,17 @@ const RULES: ProseRule[] = [
     rule: "injection.prompt-leak",
     re: /(?:输出|泄露|显示|打印|重复|透露)[^\n。]{0,6}(?:系统提示|系统指令|初始指令|隐藏指令)/g,
     confidence: "medium",
+  },
+  {
+    rule: "injection.secrecy",
+    re: /\b(?:never|do not|don't|no need to)\s+ask\s+(?:the\s+user\s+|them\s+)?for\s+(?:confirmation|permission|approval|consent)\b|\b(?:the\s+)?(?:user|owner|operator|admin)\s+has\s+(?:already\s+)?(?:pre-?approved|pre-?authori[sz]ed|approved|authori[sz]ed)\s+(?:all|every|any|these)\b|(?:无需|不需要|不用|不必)(?:征得|经过|获得|取得)?(?:用户|使用者)(?:的)?(?:同意|确认|许可|授权)|用户已(?:经)?(?:预先)?(?:批准|授权|同意)(?:了)?(?:所有|全部)/gi,
+    confidence: "high",
+  },
+  {
+    rule: "injection.persistence-request",
+    re: /\b(?:add|append|write|install|put|register|schedule|insert)\b[^\n]{0,80}\b(?:to|in|into)\s+(?:the\s+)?(?:user'?s?\s+|your\s+)?(?:crontab|cron ?tab|\.bashrc|\.zshrc|\.profile|\.bash_profile|shell (?:rc|profile|startup)|startup items|login items|launch ?agents?|systemd (?:units?|services?))\b|(?:添加|写入|加入|安装)[^\n。]{0,30}(?:crontab|定时任务|开机启动|启动项|\.bashrc|\.zshrc)/gi,
+    confidence: "high",
+    negatable: true,
   },
   {
     rule: "injection.markdown-exfil",
@@ -144,6 +155,12 @@ const RULES: ProseRule[] = [
     negatable: true,
   },
   {
+    rule: "cred-request.read",
+    re: /(?:读取|获取|收集|复制|打开|查看|打包|上传)[^\n。]{0,24}(?:~\/\.ssh|\.ssh\s*目录|\.aws|credentials|私钥|密钥文件|钱包|\.env|\.openclaw|浏览器(?:密码|Cookie))/gi,
+    confidence: "high",
+    negatable: true,
+  },
+  {
     rule: "cred-request.send",
     re: /(?:发送|上传|提交|转发|粘贴|告诉我|提供)[^\n。]{0,20}(?:密码|密钥|私钥|助记词|令牌|API ?Key|凭据|凭证|Cookie|钱包)|把[^\n。]{0,12}(?:密码|密钥|私钥|助记词|令牌|API ?Key|凭据|凭证|Cookie|钱包)[^\n。]{0,8}(?:发送|上传|提交|转发|粘贴|发给|交给)/gi,
     confidence: "medium",
@@ -172,6 +189,8 @@ const TAG_RE = /[\u{E0000}-\u{E007F}]+/gu;
 const ZERO_WIDTH_RE = /(?:\u200B|\u200C|\u200D|\u2060|\u180E)+/g;
 const BIDI_RE = /[\u202A-\u202E\u2066-\u2069]/g;
 const HTML_COMMENT_RE = /<!--([\s\S]{0,20000}?)-->/g;
+/** `[//]: # (text)` and `[comment]: <> (text)`: link reference definitions that render as nothing. */
+const MD_COMMENT_RE = /^ {0,3}\[[^\]\n]{1,40}\]:\s*(?:#|<>)\s*\(([^\n]{1,4000})\)\s*$/gm;
 
 export interface HiddenText {
   hits: DetectHit[];
@@ -227,6 +246,9 @@ export function detectHiddenText(text: string, lines: LineIndex = new LineIndex(
       detail: `bidi control U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase()}`,
     });
     break;
+  }
+  for (const m of matchAll(MD_COMMENT_RE, text)) {
+    recovered.push({ text: m[1] ?? "", line: lines.lineOf(m.index), via: "Markdown link-reference comment" });
   }
   for (const m of matchAll(HTML_COMMENT_RE, text)) {
     const body = m[1] ?? "";

@@ -69,6 +69,8 @@ const PERSIST_PATH_RE =
 
 interface Cmd {
   name: string;
+  /** The command word as written (path included), after wrappers such as sudo/nohup. */
+  raw: string;
   args: string[];
   node: Node;
 }
@@ -106,7 +108,12 @@ function commandOf(node: Node): Cmd | undefined {
     )
       i++;
   }
-  return { name: basename(words[i] ?? "").toLowerCase(), args: words.slice(i + 1), node };
+  return {
+    name: basename(words[i] ?? "").toLowerCase(),
+    raw: words[i] ?? "",
+    args: words.slice(i + 1),
+    node,
+  };
 }
 
 function basename(w: string): string {
@@ -245,7 +252,13 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
     const chmodded: Array<{ file: string; node: Node }> = [];
     const executed: Array<{ file: string; node: Node }> = [];
     const untrusted = new Set<string>();
+    let unpackedDownload = false;
     for (const n of walk(root)) {
+      if (
+        n.type === "pipeline" &&
+        /\b(?:curl|wget)\b[^|]*\|\s*(?:sudo\s+)?(?:tar|unzip|bsdtar|gunzip|funzip)\b/.test(n.text)
+      )
+        unpackedDownload = true;
       if (n.type === "pipeline") {
         const p = n.parent;
         if (p?.type === "pipeline" || (p?.type === "redirected_statement" && p.parent?.type === "pipeline"))
@@ -351,14 +364,19 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
         }
       }
       // Running a file fetched earlier in the same script: `curl -o x.sh URL; bash x.sh` or `./x`.
-      const rawName = commandOf(n) ? (n.childForFieldName("name")?.text ?? "") : "";
       const runTarget = isInterpreter(c)
         ? c.args.find((a) => !a.startsWith("-"))
-        : rawName.includes("/")
-          ? rawName
+        : c.raw.includes("/")
+          ? c.raw
           : undefined;
-      if (runTarget && downloaded.has(basename(runTarget)) && !isFetcher(c))
-        executed.push({ file: basename(runTarget), node: n });
+      if (/^(?:tar|bsdtar|unzip|7z|7za)$/.test(c.name) && c.args.some((a) => downloaded.has(basename(a))))
+        unpackedDownload = true;
+      if (runTarget && !isFetcher(c)) {
+        if (downloaded.has(basename(runTarget))) executed.push({ file: basename(runTarget), node: n });
+        // `curl … | tar xz && ./pkg/install`: running a relative path after unpacking a download.
+        else if (unpackedDownload && /^\.{1,2}\//.test(runTarget))
+          executed.push({ file: runTarget, node: n });
+      }
       if (
         c.name === "chmod" &&
         c.args.some((a) => /^(?:\+x|[ugoa]*\+[rw]*x|[0-7]*[1357][0-7]{0,2})$/.test(a))

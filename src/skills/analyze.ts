@@ -252,7 +252,11 @@ function correlate(hits: Located[]): Located[] {
   const weakCred = hits.find((h) => h.tags?.includes("cred-source"));
   const anySink = hits.find((h) => h.tags?.includes("net-sink") && h !== strongCred);
   const badSink = hits.find(
-    (h) => h.tags?.includes("net-sink") && ruleMeta(h.rule).severity !== "info" && h !== weakCred,
+    (h) =>
+      h.tags?.includes("net-sink") &&
+      ruleMeta(h.rule).severity !== "info" &&
+      h.confidence !== "low" &&
+      h !== weakCred,
   );
   const cred = strongCred && anySink ? strongCred : weakCred && badSink ? weakCred : undefined;
   const sink = strongCred && anySink ? anySink : badSink;

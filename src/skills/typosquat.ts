@@ -109,6 +109,9 @@ export function typosquatOf(
   let best: { target: string; distance: number } | undefined;
   for (const p of set) {
     if (p.length < 5) continue;
+    // Extending a name (summarize → summarizer, github → github-pro) is how legitimate variants are named;
+    // squats change letters inside the name.
+    if (n.startsWith(p) || p.startsWith(n)) continue;
     const d = editDistance(n, p, 2);
     const limit = p.length >= 8 ? 2 : 1;
     if (d <= limit && (!best || d < best.distance)) best = { target: p, distance: d };

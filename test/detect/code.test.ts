@@ -110,3 +110,30 @@ describe("remote code and shells inside argument lists", () => {
     expect(analyzePython(src).map((h) => h.rule)).toContain(rule);
   });
 });
+
+describe("credential env vars and templated endpoints", () => {
+  it("tags secret-named env reads as credential sources (for correlation)", () => {
+    expect(
+      analyzeJs("const t = process.env.GITHUB_TOKEN;").find((h) => h.rule === "code.secret-env")?.tags,
+    ).toEqual(["cred-source"]);
+    expect(analyzePython("import os\nk = os.getenv('OPENAI_API_KEY')").map((h) => h.rule)).toContain(
+      "code.secret-env",
+    );
+    expect(analyzePython("import os\nh = os.getenv('HOME')").map((h) => h.rule)).not.toContain(
+      "code.secret-env",
+    );
+  });
+  it("treats a templated chat-API URL as low confidence and a hard-coded webhook as medium", () => {
+    const templ = analyzeJs("fetch(`https://api.telegram.org/bot${token}/sendMessage`, { method: 'POST' })");
+    expect(templ.find((h) => h.rule === "code.suspicious-endpoint")?.confidence).toBe("low");
+    const fixed = analyzeJs("fetch('https://discord.com/api/webhooks/1/abc', { method: 'POST' })");
+    expect(fixed.find((h) => h.rule === "code.suspicious-endpoint")?.confidence).toBe("medium");
+  });
+  it("reads the host of http.request option objects", () => {
+    expect(
+      analyzeJs("require('https').request({ hostname: '198.51.100.7', path: '/c', method: 'POST' })").map(
+        (h) => h.rule,
+      ),
+    ).toContain("code.suspicious-endpoint");
+  });
+});

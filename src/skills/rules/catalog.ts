@@ -254,6 +254,12 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "high",
     why: "eval/exec of data that comes from a download runs unreviewed remote code.",
   },
+  "injection.persistence-request": {
+    title: "Asks to install persistence",
+    category: "persistence",
+    severity: "high",
+    why: "Instructions to add entries to crontab, shell rc files or launch agents make something run on every login without the user knowing.",
+  },
   "injection.markdown-exfil": {
     title: "Data exfiltration through a Markdown image or link",
     category: "exfiltration",
@@ -295,6 +301,12 @@ export const RULES: Record<string, RuleMeta> = {
     category: "credential-access",
     severity: "high",
     why: "Reading SSH keys, cloud credentials, browser data or wallets is credential theft.",
+  },
+  "code.secret-env": {
+    title: "Reads a credential from the environment",
+    category: "credential-access",
+    severity: "info",
+    why: "A credential source, used for correlation with network sinks.",
   },
   "code.network": {
     title: "Network call",
