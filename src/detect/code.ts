@@ -498,7 +498,7 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
         const list = argsNode?.namedChildren[0];
         if (list?.type === "list") {
           const els = list.namedChildren.map((e) => (e ? pyString(e) : undefined));
-          const ci = els.findIndex((e) => e === "-c");
+          const ci = els.indexOf("-c");
           const script =
             ci !== -1 && /^(?:\/bin\/)?(?:ba|z|da)?sh$/.test(els[0] ?? "") ? els[ci + 1] : undefined;
           if (script)

@@ -124,7 +124,9 @@ describe("credential env vars and templated endpoints", () => {
     );
   });
   it("treats a templated chat-API URL as low confidence and a hard-coded webhook as medium", () => {
-    const templ = analyzeJs("fetch(`https://api.telegram.org/bot${token}/sendMessage`, { method: 'POST' })");
+    const templ = analyzeJs(
+      `fetch(\`https://api.telegram.org/bot\${token}/sendMessage\`, { method: 'POST' })`,
+    );
     expect(templ.find((h) => h.rule === "code.suspicious-endpoint")?.confidence).toBe("low");
     const fixed = analyzeJs("fetch('https://discord.com/api/webhooks/1/abc', { method: 'POST' })");
     expect(fixed.find((h) => h.rule === "code.suspicious-endpoint")?.confidence).toBe("medium");
