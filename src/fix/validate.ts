@@ -99,6 +99,13 @@ const SCHEMA: Array<[RegExp, Check]> = [
   [/^browser\.enabled$/, bool],
 ];
 
+/** How our own schema judges one write: no entry for the key, a value it rejects, or fine. */
+export function builtinVerdict(keyPath: string, value: unknown): "unknown-key" | "rejected" | "ok" {
+  const rule = SCHEMA.find(([re]) => re.test(keyPath));
+  if (!rule) return "unknown-key";
+  return rule[1](value) ? "ok" : "rejected";
+}
+
 /** Problems with the keys a plan writes, judged by our own schema (empty = fine). */
 export function builtinProblems(plan: Plan): string[] {
   const problems: string[] = [];
