@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveFindings } from "../../src/catalog/live-checks.js";
@@ -11,6 +13,51 @@ import { collectLive } from "../../src/deployment/live.js";
 import type { Fact, Snapshot } from "../../src/deployment/snapshot.js";
 import { snapshot } from "../catalog/snapshot-fixture.js";
 import { runGatewayToExit, startGateway, type TestGateway } from "./gateway.js";
+
+function runAsNobody(port: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "cw-as-user-"));
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        join("node_modules", "typescript", "bin", "tsc"),
+        "--outDir",
+        dir,
+        "--rootDir",
+        ".",
+        "--module",
+        "NodeNext",
+        "--moduleResolution",
+        "NodeNext",
+        "--target",
+        "ES2022",
+        "--types",
+        "node",
+        "--skipLibCheck",
+        "--strict",
+        join("test", "live", "as-user.ts"),
+      ],
+      { encoding: "utf8", timeout: 120_000 },
+    );
+    writeFileSync(join(dir, "package.json"), '{"type":"module"}');
+    execFileSync("chmod", ["-R", "a+rX", dir]);
+    return execFileSync(
+      "setpriv",
+      [
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        "--",
+        process.execPath,
+        join(dir, "test", "live", "as-user.js"),
+        String(port),
+      ],
+      { encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: "/tmp" }, cwd: "/", timeout: 60_000 },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** A real gateway whose config says loopback but which was started with `--bind lan` (token auth). */
 describe("live audit of a real gateway started with --bind lan", () => {
@@ -104,19 +151,9 @@ describe("live audit of a real gateway started with --bind lan", () => {
   });
 
   it("as an unprivileged user: environ, cwd and the firewall are unknown with a hint, sockets lose owners, nothing crashes", () => {
-    const out = execFileSync(
-      "setpriv",
-      [
-        "--reuid=65534",
-        "--regid=65534",
-        "--clear-groups",
-        "--",
-        join("node_modules", ".bin", "vite-node"),
-        join("test", "live", "as-user.ts"),
-        String(gw.port),
-      ],
-      { encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: "/tmp" }, timeout: 60_000 },
-    );
+    // Compile the probe script and the collectors it imports into a world-readable temp dir (the checkout
+    // itself may sit under a home the unprivileged user cannot enter), then run it as nobody.
+    const out = runAsNobody(gw.port);
     const r = JSON.parse(out) as {
       processes: Fact<GatewayProcess[]>;
       firewall: Fact<unknown>;
