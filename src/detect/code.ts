@@ -442,14 +442,18 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
       }
       if (
         (n.type === "import_statement" || n.type === "import_from_statement") &&
-        /\b(?:browser_cookie3|pycookiecheat|browser_history|win32crypt)\b/.test(n.text)
+        /\b(?:browser_cookie3|pycookiecheat|browser_history|win32crypt|pynput|keyboard|pyxhook)\b/.test(
+          n.text,
+        )
       ) {
         add(
           "code.credential-access",
           line,
           n.text,
           "high",
-          "imports a browser cookie/password extraction module",
+          /pynput|keyboard|pyxhook/.test(n.text)
+            ? "imports a keyboard-capture module (keylogger)"
+            : "imports a browser cookie/password extraction module",
           ["cred-source"],
         );
         continue;

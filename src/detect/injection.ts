@@ -116,6 +116,11 @@ const RULES: ProseRule[] = [
     negatable: true,
   },
   {
+    rule: "injection.remote-instructions",
+    re: /\b(?:fetch|download|curl|read|load|retrieve|visit|open)\b[^\n]{0,40}https?:\/\/[^\s)]{1,200}[^\n]{0,60}\b(?:and|then)\s+(?:follow|obey|execute|run|do)\s+(?:the\s+|its\s+|all\s+)?(?:instructions?|commands?|steps|whatever|what it says)\b(?![^\n]{0,30}\b(?:to create|to get|to generate|to obtain|to set up|for (?:creating|generating|getting)))/gi,
+    confidence: "medium",
+  },
+  {
     rule: "injection.markdown-exfil",
     re: /!\[[^\]\n]{0,100}\]\(\s*https?:\/\/[^\s)]{1,300}[?&][\w-]{1,30}=(?:\{|\$\{?|\[|<|%7B)[^\s)]{0,100}\)/gi,
     confidence: "high",

@@ -519,6 +519,22 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
     add("shell.persistence", n, "high", "writes a startup file");
   if (
     c.name === "security" &&
+    /find-(?:generic|internet)-password/.test(joined) &&
+    /Safe Storage|Chrome|Brave|Edge|Opera|Arc\b/i.test(joined)
+  )
+    add("shell.credential-access", n, "high", "reads a browser's keychain encryption key (Safe Storage)", [
+      "cred-source",
+    ]);
+  if (c.name === "osascript" && /display dialog[^\n]{0,200}(?:hidden answer|password)/i.test(joined))
+    add("shell.credential-access", n, "high", "fake password prompt (osascript display dialog)", [
+      "cred-source",
+    ]);
+  if (c.name === "dscl" && /-authonly/.test(joined))
+    add("shell.credential-access", n, "high", "verifies a captured login password (dscl -authonly)", [
+      "cred-source",
+    ]);
+  if (
+    c.name === "security" &&
     /\b(?:dump-keychain|find-(?:generic|internet)-password\b.*-w|export)\b/.test(joined)
   )
     add(

@@ -139,3 +139,11 @@ describe("credential env vars and templated endpoints", () => {
     ).toContain("code.suspicious-endpoint");
   });
 });
+
+describe("keyloggers", () => {
+  it("flags pynput keyboard capture", () => {
+    expect(
+      analyzePython("from pynput import keyboard\nkeyboard.Listener(on_press=f).start()").map((h) => h.rule),
+    ).toContain("code.credential-access");
+  });
+});

@@ -165,3 +165,13 @@ describe("everyday install advice stays below suspicious", () => {
     ).toBe("high");
   });
 });
+
+describe("macOS stealer tradecraft", () => {
+  it.each([
+    `osascript -e 'display dialog "macOS needs your password to continue" default answer "" with hidden answer'`,
+    `security find-generic-password -ga "Chrome Safe Storage"`,
+    `dscl . -authonly "$USER" "$pw"`,
+  ])("flags %s", (src) => {
+    expect(analyzeShell(src).map((h) => h.rule)).toContain("shell.credential-access");
+  });
+});

@@ -260,6 +260,12 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "high",
     why: "Instructions to add entries to crontab, shell rc files or launch agents make something run on every login without the user knowing.",
   },
+  "injection.remote-instructions": {
+    title: "Loads instructions from a URL at run time",
+    category: "injection",
+    severity: "medium",
+    why: "Instructions fetched at run time can change after review; the skill author controls the agent remotely.",
+  },
   "injection.markdown-exfil": {
     title: "Data exfiltration through a Markdown image or link",
     category: "exfiltration",
