@@ -5,6 +5,7 @@ import type { SecretHit } from "./snapshot.js";
 import {
   loadZstd,
   type TableReadIssue,
+  type TextBatch,
   textCells,
   withDatabaseCopy,
   type ZstdDecode,
@@ -103,8 +104,12 @@ export function scanDatabase(task: ScanTask, decode?: ZstdDecode): ScanTaskResul
   const issues: TableReadIssue[] = [];
   try {
     withDatabaseCopy(task.path, (db) => {
-      for (const cell of textCells(db, issues, decode)) {
+      for (const cell of textCells(db, issues, decode, isCredentialColumn)) {
         res.bytes += cell.bytes.byteLength;
+        if ("rowids" in cell) {
+          scanBatch(task, cell, res);
+          continue;
+        }
         const matches = findSecretsInBytes(cell.bytes);
         if (matches.length === 0) {
           const value = credentialCell(cell.table, cell.column, cell.bytes);
@@ -147,10 +152,47 @@ export function scanDatabase(task: ScanTask, decode?: ZstdDecode): ScanTaskResul
  * A bare value in a column whose name says it is a credential (`device_auth_tokens.token`,
  * `secret_store_entries.value`): no keyword around it, so the column name is the evidence.
  */
-function credentialCell(table: string, column: string, bytes: Uint8Array): string | undefined {
-  const named =
+function isCredentialColumn(table: string, column: string): boolean {
+  return (
     /(?:^|_)(?:token|secret|password|api_?key)$/i.test(column) ||
-    (/secret/i.test(table) && column === "value");
+    (/secret/i.test(table) && column === "value")
+  );
+}
+
+/** Hits in a batch of rows, mapped back to their row and column by counting NUL separators. */
+function scanBatch(task: ScanTask, batch: TextBatch, res: ScanTaskResult): void {
+  const matches = findSecretsInBytes(batch.bytes);
+  if (matches.length === 0) return;
+  const buf = batch.bytes;
+  let field = 0;
+  let fieldStart = 0;
+  for (const m of matches) {
+    for (
+      let nul = buf.indexOf(0, fieldStart);
+      nul !== -1 && nul < m.index;
+      nul = buf.indexOf(0, fieldStart)
+    ) {
+      field++;
+      fieldStart = nul + 1;
+    }
+    const k = batch.columns.length;
+    const rowid = batch.rowids[Math.floor(field / k)];
+    let line = 1;
+    for (let i = buf.indexOf(10, fieldStart); i !== -1 && i < m.index; i = buf.indexOf(10, i + 1)) line++;
+    const where = `${batch.table}.${batch.columns[field % k]}#rowid=${rowid}`;
+    res.hits.push({
+      ruleId: m.ruleId,
+      description: m.description,
+      fingerprint: m.fingerprint,
+      location: { file: task.path },
+      where: line > 1 ? `${where} line ${line}` : where,
+      confidence: m.confidence,
+    });
+  }
+}
+
+function credentialCell(table: string, column: string, bytes: Uint8Array): string | undefined {
+  const named = isCredentialColumn(table, column);
   if (!named || bytes.byteLength < 16 || bytes.byteLength > 4096) return undefined;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   if (/\s/.test(text) || isPlaceholder(text) || shannonEntropy(text) < 3) return undefined;

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scanConfigSecrets, scanStateSecrets } from "../../src/deployment/secret-scan.js";
 import type { LoadedConfig, Locator, SecretScan } from "../../src/deployment/snapshot.js";
@@ -159,5 +160,25 @@ describe("scanConfigSecrets", () => {
     };
     const fact = scanConfigSecrets(locator, config, inventoryStateDir(root));
     expect(fact).toMatchObject({ known: true, value: { hits: [] } });
+  });
+});
+
+describe("SQLite batches", () => {
+  it("maps hits to the right row and column, also around values that contain NUL bytes", async () => {
+    const root = mkdtempSync(join(work, "nul-"));
+    mkdirSync(join(root, "state"));
+    const db = new Database(join(root, "state", "openclaw.sqlite"));
+    db.exec("CREATE TABLE notes (a TEXT, b TEXT, n INTEGER)");
+    const ins = db.prepare("INSERT INTO notes (a, b, n) VALUES (?, ?, ?)");
+    for (let i = 1; i <= 1200; i++)
+      ins.run(`note ${i}`, i === 700 ? `line one\nVAULT_TOKEN=${FAKE.vault}` : null, i);
+    ins.run("has a \u0000 nul byte inside", `again ${FAKE.github}`, 0);
+    db.close();
+    const fact = await scanStateSecrets(root, inventoryStateDir(root), { workers: 0 });
+    if (!fact.known) throw new Error(fact.reason);
+    expect(fact.value.hits.map((h) => `${h.where}|${h.ruleId}`)).toEqual([
+      "notes.b#rowid=700 line 2|vault-token",
+      "notes.b#rowid=1201|github-token",
+    ]);
   });
 });
