@@ -26,6 +26,11 @@ const crafted: Array<[string, string]> = [
   ["newlines", `${"\n".repeat(200_000)}`],
   ["quotes", `"${"a".repeat(3999)}`.repeat(50)],
   ["credential-verbs", `read ${"~/.s".repeat(30_000)}`],
+  ["markdown-image", `![${"a".repeat(90)}](https://x.invalid/${"?a=".repeat(30_000)}`],
+  ["remote-instructions", `fetch https://${"a".repeat(150)} ${"and follow ".repeat(20_000)}`],
+  ["md-comment", `[//]: # (${"(".repeat(100_000)}`],
+  ["persistence-request", `add ${"to the ".repeat(30_000)}`],
+  ["forget-lookbehind", `${". forget ".repeat(30_000)}`],
 ];
 
 describe("detectors stay linear on adversarial input", () => {
