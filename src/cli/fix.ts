@@ -111,6 +111,11 @@ export function registerFix(program: Command, setExitCode: SetExitCode): void {
         }
         return;
       }
+      if (process.env.OPENCLAW_NIX_MODE === "1" && !flags.dryRun) {
+        throw new InputError(
+          "OPENCLAW_NIX_MODE=1: the config is managed by Nix; apply the plan (--dry-run) in your Nix configuration",
+        );
+      }
       for (const line of recoverInterrupted(loc.stateDir)) process.stderr.write(`clawwarden: ${line}\n`);
       if (!existsSync(loc.configPath)) {
         throw new InputError(

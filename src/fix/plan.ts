@@ -337,5 +337,14 @@ export function renderPlan(plan: Plan): string {
     for (const w of item.warnings) out.push(`  ! ${w}`);
   }
   for (const r of plan.refused) out.push("", `== ${r.id} not fixed automatically: ${r.reason}`);
+  if (plan.files.length || plan.chmods.length) {
+    out.push("", "Files this run writes (each backed up first, written atomically):");
+    for (const f of plan.files) {
+      out.push(
+        `  ${f.before === null ? "new     " : "modified"} ${f.path}${f.before === null ? ` (${mode(f.mode)})` : ""}${f.secret ? " — holds secrets" : ""}`,
+      );
+    }
+    if (plan.chmods.length) out.push(`  chmod    ${plan.chmods.length} path(s)`);
+  }
   return `${out.join("\n")}\n`;
 }

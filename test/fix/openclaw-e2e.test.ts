@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { EnvFile } from "../../src/fix/env-file.js";
 import { isIntendedEnvStore, type RunResult, runFix } from "../../src/fix/run.js";
 import { openclawEnv } from "../helpers/openclaw.js";
-import { makeInsecureDeployment } from "./helpers/deployment.js";
+import { insecureConfigSource, makeInsecureDeployment } from "./helpers/deployment.js";
 
 let dir: string;
 let home: string;
@@ -75,6 +75,14 @@ describe("fix --yes on the insecure example, checked by the real OpenClaw", () =
   it("validated the plan with the real `openclaw config validate` and applied it", () => {
     expect(log).toMatch(/validated: openclaw config validate/);
     expect(result.applied?.status, log).toBe("applied");
+  });
+
+  it("kept OpenClaw's meta block and gateway.mode", async () => {
+    const { default: JSON5 } = await import("json5");
+    const before = JSON5.parse(readFileSync(insecureConfigSource(), "utf8"));
+    const after = JSON5.parse(readFileSync(join(dir, "openclaw.json"), "utf8"));
+    expect(after.meta).toEqual(before.meta);
+    expect(after.gateway.mode).toBe("local");
   });
 
   it("(a) openclaw config validate passes on the fixed deployment", async () => {

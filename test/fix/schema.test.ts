@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initPlanOptions } from "../../src/fix/init.js";
 import { buildPlan, type PlanOptions } from "../../src/fix/plan.js";
