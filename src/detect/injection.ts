@@ -65,8 +65,9 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "injection.silent-action",
-    re: /\b(?:silently|quietly|secretly|covertly|in the background without)\s+(?:run|execute|send|upload|post|install|download|copy|forward|exfiltrate|delete|transmit|add|append|write|modify|change|schedule|collect|read|disable)\b/gi,
+    re: /\b(?:silently|quietly|secretly|covertly|in the background without)\s+(?:run|execute|send|upload|post|install|download|copy|forward|exfiltrate|delete|transmit|add|append|write|schedule|collect|disable)\b/gi,
     confidence: "high",
+    negatable: true,
   },
   {
     rule: "injection.prompt-leak",
