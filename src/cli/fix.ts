@@ -5,6 +5,8 @@ import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
 import { locate } from "../deployment/locate.js";
 import { listRuns, recoverInterrupted } from "../fix/apply.js";
+import { ConfigFiles } from "../fix/config-files.js";
+import { remotePeers } from "../fix/remote-clients.js";
 import { openclawVersion, runFix } from "../fix/run.js";
 import { soulLang } from "../fix/soul.js";
 import type { Profile } from "../fix/types.js";
@@ -124,6 +126,7 @@ export function registerFix(program: Command, setExitCode: SetExitCode): void {
       }
       const bin = flags.openclaw ? findOpenClawBin(process.env, flags.openclawBin) : undefined;
       const version = await openclawVersion(loc.configPath, bin, process.env);
+      const peers = remotePeers(gatewayPort(loc.configPath));
       const result = await runFix({
         plan: {
           stateDir: loc.stateDir,
@@ -138,6 +141,7 @@ export function registerFix(program: Command, setExitCode: SetExitCode): void {
           now: new Date(),
           ...(flags.only !== undefined && { only: flags.only.split(",") }),
           ...(version !== undefined && { openclawVersion: version }),
+          remotePeers: peers,
         },
         dryRun: flags.dryRun === true,
         yes: flags.yes === true,
@@ -150,4 +154,13 @@ export function registerFix(program: Command, setExitCode: SetExitCode): void {
       });
       setExitCode(result.exitCode);
     });
+}
+
+function gatewayPort(configPath: string): number {
+  try {
+    const port = new ConfigFiles(configPath).get(["gateway", "port"]);
+    return typeof port === "number" ? port : 18789;
+  } catch {
+    return 18789;
+  }
 }

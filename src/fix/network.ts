@@ -12,6 +12,11 @@ export const bindLoopback: Remediation = {
     const bind = s.get(["gateway", "bind"]);
     if (bind !== undefined && bind !== "loopback") {
       s.set(["gateway", "bind"], "loopback", "only local processes (and tunnels) can reach the gateway");
+      if (ctx.remotePeers?.length) {
+        s.warn(
+          `clients connected from other machines right now will be cut off: ${ctx.remotePeers.join(", ")} — give them an SSH tunnel or Tailscale first (assisted N-04 recipe)`,
+        );
+      }
       s.warn(
         `gateway.bind was "${String(bind)}": remote clients (other machines, phones, the Control UI from another host) lose direct access — reach the gateway through an SSH tunnel or Tailscale serve instead (assisted N-04 recipe)`,
       );

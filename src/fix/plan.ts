@@ -69,6 +69,8 @@ export interface PlanOptions {
   extra?: Array<(ctx: FixContext) => ItemPlan | null>;
   /** Use these remediations instead of the registry (init/rotate). */
   remediations?: Remediation[];
+  /** Remote addresses connected to the gateway now (see remote-clients.ts). */
+  remotePeers?: string[];
   /** Text of the main config when it does not exist yet (init). */
   initialConfig?: string;
 }
@@ -187,6 +189,7 @@ export function buildPlan(opts: PlanOptions): Plan {
     now: opts.now,
     claimed: new Set(),
     ...(opts.openclawVersion !== undefined && { openclawVersion: opts.openclawVersion }),
+    ...(opts.remotePeers !== undefined && { remotePeers: opts.remotePeers }),
   };
   const notes: string[] = [];
   const mainText = config.text(config.mainPath);

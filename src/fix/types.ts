@@ -24,6 +24,8 @@ export interface FixContext {
   assistedDir: string;
   who: string;
   now: Date;
+  /** Remote addresses connected to the gateway port now (from `ss`), when the CLI looked. */
+  remotePeers?: string[];
   /** Key paths already changed by an earlier remediation in this run (so two items never fight). */
   claimed: Set<string>;
 }
