@@ -33,7 +33,7 @@ let readBuf = Buffer.alloc(0);
  * Scans a text file in 32 MiB chunks cut at line ends, so a multi-GB transcript never becomes
  * one string. Bulk files skip the unlabelled high-entropy pass (see DetectOptions).
  */
-export function scanTextFile(task: ScanTask): ScanTaskResult {
+export function scanTextFile(task: ScanTask, chunkBytes = CHUNK): ScanTaskResult {
   const res: ScanTaskResult = { hits: [], bytes: 0, incomplete: [] };
   const isJsonl = task.path.endsWith(".jsonl");
   let fd: number;
@@ -45,19 +45,20 @@ export function scanTextFile(task: ScanTask): ScanTaskResult {
   }
   try {
     const size = fstatSync(fd).size;
-    if (readBuf.length < Math.min(CHUNK, size + 1))
-      readBuf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(size + 1, 1 << 20)));
+    const want = Math.min(chunkBytes, Math.max(size + 1, 1 << 20));
+    if (readBuf.length < want) readBuf = Buffer.allocUnsafe(want);
     const buf = readBuf;
     let carry = Buffer.alloc(0);
     let lineBase = 0;
     for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
+      const n = readSync(fd, buf, 0, want, null);
       res.bytes += n;
       let data = carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
       let cut = data.length;
       if (n > 0) {
         const nl = data.lastIndexOf(10);
-        cut = nl === -1 ? (data.length > 4 * CHUNK ? data.length : -1) : nl + 1;
+        // A line longer than 4 chunks is scanned in pieces rather than held whole.
+        cut = nl === -1 ? (data.length > 4 * chunkBytes ? data.length : -1) : nl + 1;
         if (cut === -1) {
           carry = Buffer.from(data);
           continue;

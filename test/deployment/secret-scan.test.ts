@@ -1,10 +1,20 @@
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scanConfigSecrets, scanStateSecrets } from "../../src/deployment/secret-scan.js";
+import { scanTextFile } from "../../src/deployment/secret-scan-core.js";
 import type { LoadedConfig, Locator, SecretScan } from "../../src/deployment/snapshot.js";
 import { inventoryStateDir } from "../../src/deployment/state-dir.js";
 import { secretFingerprint } from "../../src/util/fingerprint.js";
@@ -138,7 +148,7 @@ describe("scanConfigSecrets", () => {
     expect(JSON.stringify(fact.value)).not.toContain(FAKE.anthropic);
   });
 
-  it("does not count ${VAR} substitutions or generated env-name markers as plaintext", () => {
+  it("does not count env substitutions or generated env-name markers as plaintext", () => {
     const root = join(work, "sqlite-era");
     const configPath = join(root, "openclaw.json");
     const config: LoadedConfig = {
@@ -180,5 +190,26 @@ describe("SQLite batches", () => {
       "notes.b#rowid=700 line 2|vault-token",
       "notes.b#rowid=1201|github-token",
     ]);
+  });
+});
+
+describe("scanTextFile", () => {
+  it("keeps line numbers and whole secrets across chunk boundaries", () => {
+    const dir = mkdtempSync(join(work, "chunks-"));
+    const file = join(dir, "t.jsonl");
+    const lines = Array.from({ length: 400 }, (_, i) =>
+      JSON.stringify({ i, text: "filler text ".repeat(i % 7) }),
+    );
+    lines[123] = JSON.stringify({ text: `export GITHUB_TOKEN=${FAKE.github}` });
+    lines[399] = JSON.stringify({ text: `vault ${FAKE.vault}` });
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    for (const chunk of [97, 4096, 32 * 1024 * 1024]) {
+      const res = scanTextFile({ kind: "file", path: file, rel: "t.jsonl" }, chunk);
+      expect(res.hits.map((h) => [h.where, h.ruleId, h.fingerprint])).toEqual([
+        ["line 124", "github-token", secretFingerprint(FAKE.github)],
+        ["line 400", "vault-token", secretFingerprint(FAKE.vault)],
+      ]);
+      expect(res.bytes).toBe(statSync(file).size);
+    }
   });
 });

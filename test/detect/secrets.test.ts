@@ -73,6 +73,7 @@ describe("detectSecrets", () => {
   it("ignores placeholders, env references and masked values", () => {
     const text = [
       'apiKey: "your-api-key"',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal env reference is the input
       'token: "${OPENCLAW_GATEWAY_TOKEN}"',
       "password = changeme",
       'OPENAI_API_KEY="sk-mock-1234567890abcdefghij"',
