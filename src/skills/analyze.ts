@@ -56,13 +56,49 @@ function toFinding(h: Located): SkillFinding {
 const SHELL_HINT_RE =
   /\b(?:curl|wget|base64|bash|sh|zsh|nc|ncat|eval|crontab|chmod|xattr|rm|python3?|node|osascript|security|launchctl|systemctl|spctl|csrutil|mkfifo|socat|iwr|powershell)\b/;
 
+/**
+ * Security write-ups quote attack strings ("Ignore previous instructions") as examples. An injection phrase
+ * that sits entirely inside quotes or backticks on its line counts at low confidence (review, not suspicious);
+ * the same words as a bare instruction keep their confidence.
+ */
+function quotedExamplesLowered(text: string, hits: DetectHit[]): DetectHit[] {
+  const lineTexts = text.split("\n");
+  return hits.map((h) => {
+    if (!h.rule.startsWith("injection.")) return h;
+    const line = lineTexts[h.line - 1] ?? "";
+    const at = line.indexOf(h.match.split("\n")[0] ?? "");
+    if (at < 0) return h;
+    const before = line.slice(0, at);
+    const after = line.slice(at + h.match.length);
+    const quoted = [
+      ['"', '"'],
+      ["“", "”"],
+      ["`", "`"],
+      ["「", "」"],
+      ["'", "'"],
+    ].some(([o, c]) => {
+      const open = before.lastIndexOf(o as string);
+      return open !== -1 && !before.slice(open + 1).includes(c as string) && after.includes(c as string);
+    });
+    // Only when the surrounding text says it is an example, so quoting alone is not an evasion.
+    const context = `${lineTexts[h.line - 2] ?? ""} ${before}`;
+    const example =
+      /\b(?:e\.g\.|for example|examples?|such as|like|attacks?|injections?|payloads?|phrases?|patterns?|detects?|blocks?|flags?|jailbreaks?)\b|例如|比如|攻击|注入/i.test(
+        context,
+      );
+    return quoted && example
+      ? { ...h, confidence: "low" as const, detail: `${h.detail ?? ""} (quoted example)`.trim() }
+      : h;
+  });
+}
+
 /** Prose: injection, hidden text (re-scanned), URLs, fenced and inline shell/code. */
 function scanProse(text: string, file: string, out: Located[], depth: number): void {
   const lines = new LineIndex(text);
   const push = (hs: DetectHit[], lineShift = 0, extra?: Partial<DetectHit>) => {
     for (const h of hs) out.push({ ...h, ...extra, line: h.line + lineShift, file });
   };
-  push(detectInjection(text, lines));
+  push(quotedExamplesLowered(text, detectInjection(text, lines)));
   push(detectUrls(text, lines));
   const hidden = detectHiddenText(text, lines);
   push(hidden.hits);
