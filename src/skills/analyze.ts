@@ -310,6 +310,31 @@ function correlate(hits: Located[]): Located[] {
       detail: `${cred.rule} at ${cred.file}:${cred.line} + ${sink.rule} at ${sink.file}:${sink.line}`,
     });
   }
+  // A ClickFix lure (paste this, run the installer) next to a paste-site/raw-IP/shortener link or a
+  // download-and-run command in the same document is the delivery step, even when each part is medium.
+  const lure = hits.find((h) => h.rule === "clickfix.paste-command" || h.rule === "clickfix.run-installer");
+  const payload =
+    lure &&
+    hits.find(
+      (h) =>
+        h.file === lure.file &&
+        h !== lure &&
+        (h.rule.startsWith("url.") ||
+          h.rule === "shell.download-exec" ||
+          h.rule === "shell.decode-exec" ||
+          h.rule === "shell.suspicious-fetch") &&
+        h.confidence !== "low",
+    );
+  if (lure && payload) {
+    extra.push({
+      rule: "correlation.clickfix",
+      file: lure.file,
+      line: lure.line,
+      match: lure.match,
+      confidence: "high",
+      detail: `${lure.rule} + ${payload.rule} at line ${payload.line}`,
+    });
+  }
   for (const d of hits.filter((h) => h.rule === "shell.download-exec")) {
     const near = hits.find(
       (h) =>

@@ -458,6 +458,12 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "critical",
     why: "Reading credentials and talking to the network in the same skill is the stealer pattern, even when each part alone looks harmless.",
   },
+  "correlation.clickfix": {
+    title: "ClickFix lure with a payload link or command",
+    category: "clickfix",
+    severity: "high",
+    why: "Asking the user or agent to paste a command or run an installer, next to a paste-site, raw-IP or shortener link or a download-and-run command, is how ClickFix skills deliver malware.",
+  },
   "correlation.remote-payload": {
     title: "Download-and-execute from a suspicious host",
     category: "correlation",
