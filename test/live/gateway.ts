@@ -70,15 +70,21 @@ export function runGatewayToExit(
   });
 }
 
-/** Starts a real gateway (its own process group, killed by PID) and waits until /health answers. */
+/** Starts a real gateway (its own process group, killed by PID) and waits until /ready answers. */
 export async function startGateway(
   args: string[],
   config: Record<string, unknown>,
   env: Record<string, string> = { OPENCLAW_GATEWAY_TOKEN: TEST_TOKEN },
+  /** Run inside this network namespace (`ip netns exec` keeps the PID) and poll it at `address`. */
+  netns?: { name: string; address: string },
 ): Promise<TestGateway> {
   const port = await freePort();
   const sd = makeStateDir({ ...config, gateway: { mode: "local", ...(config.gateway as object), port } });
-  const child = spawn(openclawBin(), ["gateway", "run", "--port", String(port), ...args], {
+  const argv = ["gateway", "run", "--port", String(port), ...args];
+  const [cmd, cmdArgs]: [string, string[]] = netns
+    ? ["ip", ["netns", "exec", netns.name, openclawBin(), ...argv]]
+    : [openclawBin(), argv];
+  const child = spawn(cmd, cmdArgs, {
     cwd: sd.dir,
     env: openclawEnv(sd.home, sd.stateDir, env),
     stdio: ["ignore", "pipe", "pipe"],
@@ -113,7 +119,9 @@ export async function startGateway(
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`gateway exited ${child.exitCode}: ${output.slice(-2000)}`);
     try {
-      const r = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) });
+      // /ready turns 200 once startup sidecars are done (/health answers earlier).
+      const host = netns?.address ?? "127.0.0.1";
+      const r = await fetch(`http://${host}:${port}/ready`, { signal: AbortSignal.timeout(2000) });
       if (r.status === 200) return { pid, port, stop, ...sd };
     } catch {
       /* not up yet; also the case for a gateway bound to a non-loopback address only */
@@ -121,5 +129,5 @@ export async function startGateway(
     await new Promise((r) => setTimeout(r, 300));
   }
   await stop();
-  throw new Error(`gateway did not answer /health within 90 s: ${output.slice(-2000)}`);
+  throw new Error(`gateway did not answer /ready within 90 s: ${output.slice(-2000)}`);
 }
