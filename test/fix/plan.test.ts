@@ -143,3 +143,92 @@ describe("config routing through $include", () => {
     expect(r.refused[0]?.reason).toMatch(/root \$include/);
   });
 });
+
+describe("the other remediations on a hand-written JSON5 config", () => {
+  const text = `// hand-written
+{
+  gateway: { mode: 'local', bind: 'loopback', auth: { mode: 'token', token: { source: 'env', provider: 'default', id: 'OPENCLAW_GATEWAY_TOKEN' } } },
+  discovery: { mdns: { mode: 'off' } },
+  agents: {
+    defaults: {
+      sandbox: { mode: 'all', workspaceAccess: 'rw', docker: { network: 'bridge', binds: ['/srv/data:/data', '/srv/out:/out:rw,z'] } },
+    },
+    entries: {
+      ops: { sandbox: { mode: 'off' }, tools: { exec: { mode: 'full' } } }, // break-glass agent
+    },
+  },
+  tools: { profile: 'messaging', deny: ['browser'], exec: { mode: 'full' }, elevated: { enabled: false } },
+  channels: {
+    discord: {
+      token: { source: 'env', provider: 'default', id: 'DISCORD_TOKEN' },
+      dmPolicy: 'pairing',
+      guilds: { '123': { requireMention: false, channels: { general: { requireMention: false } } } },
+    },
+  },
+  models: { providers: { 'my-llm': { baseUrl: 'http://127.0.0.1:4000/v1', apiKey: 'sk-live-0123456789abcdef0123456789' } } },
+  hooks: {
+    enabled: true,
+    token: '\${HOOKS_SECRET}',
+    path: '/hooks',
+    allowedAgentIds: ['main'],
+    defaultSessionKey: 'hook:in',
+    mappings: [{ match: { path: 'gh' }, action: 'agent', allowUnsafeExternalContent: true }],
+  },
+}
+`;
+  const dir = mkdtempSync(join(tmpdir(), "cw-json5-"));
+  writeFileSync(join(dir, "openclaw.json"), text);
+  writeFileSync(join(dir, ".env"), "OPENCLAW_GATEWAY_TOKEN=abcdefghijklmnopqrstuvwxyz0123456789ABCD\n");
+  const p = plan(dir, "production");
+  const out = p.files.find((f) => f.path.endsWith("openclaw.json"))?.after ?? "";
+  const v = JSON5.parse(out);
+
+  it("fixes sandbox network, workspace access, binds and per-agent overrides", () => {
+    expect(v.agents.defaults.sandbox).toMatchObject({
+      mode: "all",
+      workspaceAccess: "none",
+      docker: { network: "none", binds: ["/srv/data:/data:ro", "/srv/out:/out:ro,z"] },
+    });
+    expect(v.agents.entries.ops.sandbox.mode).toBe("all");
+    expect(v.agents.entries.ops.tools.exec).toEqual({ mode: "deny" });
+  });
+
+  it("uses exec.mode when the file does (never mixes it with security/ask)", () => {
+    expect(v.tools.exec).toEqual({ mode: "deny" });
+  });
+
+  it("requires mentions where they were switched off and keeps untrusted content wrapped", () => {
+    expect(v.channels.discord.guilds["123"]).toEqual({
+      requireMention: true,
+      channels: { general: { requireMention: true } },
+    });
+    expect(v.hooks.mappings[0].allowUnsafeExternalContent).toBe(false);
+  });
+
+  it("moves the provider key to the env file as a SecretRef and leaves ${ENV} and SecretRefs alone", () => {
+    expect(v.models.providers["my-llm"].apiKey).toEqual({
+      source: "env",
+      provider: "default",
+      id: "MY_LLM_API_KEY",
+    });
+    expect(v.hooks.token).toBe("$" + "{HOOKS_SECRET}");
+    // the strong env token is kept: N-03 only adds the rate limit
+    expect(
+      p.items.find((i) => i.id === "N-03")?.steps.map((st) => st.kind === "config" && st.keyPath.join(".")),
+    ).toEqual(["gateway.auth.rateLimit"]);
+    const env = p.files.find((f) => f.path.endsWith(".env"))?.after;
+    expect(env).toBe(
+      "OPENCLAW_GATEWAY_TOKEN=abcdefghijklmnopqrstuvwxyz0123456789ABCD\nMY_LLM_API_KEY=sk-live-0123456789abcdef0123456789\n",
+    );
+  });
+
+  it("keeps comments, quoting and untouched lines of the JSON5 file", () => {
+    expect(out.startsWith("// hand-written\n{\n  gateway: { mode: 'local', bind: 'loopback',")).toBe(true);
+    expect(out).toContain("}, // break-glass agent");
+    expect(out).toContain("path: '/hooks',");
+    expect(out).toContain("network: 'none'");
+    expect(renderPlan(p)).toContain(
+      "uses JSON5 (comments, trailing commas, unquoted keys, single-quoted strings)",
+    );
+  });
+});
