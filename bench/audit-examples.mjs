@@ -91,6 +91,7 @@ try {
       PATH: `${openclawPath}:${process.env.PATH}`,
       OPENCLAW_STATE_DIR: ocDir,
       OPENCLAW_NO_AUTO_UPDATE: "1",
+      npm_config_offline: "true",
     };
     const theirs = Array.from({ length: OPENCLAW_RUNS }, () =>
       measure("openclaw", ["security", "audit", "--json"], ocEnv, [0]),

@@ -63,7 +63,9 @@ const EXAMPLES = {
           groupPolicy: "open",
         },
       },
-      agents: { defaults: { model: { primary: "openai/gpt-3.5-turbo" }, sandbox: { mode: "off" } } },
+      // Not an openai/* model: 9.6 routes those through the Codex harness and its audit then tries to install
+      // @openclaw/codex from npm.
+      agents: { defaults: { model: { primary: "anthropic/claude-2.1" }, sandbox: { mode: "off" } } },
       tools: {
         profile: "full",
         exec: { security: "full", ask: "off" },
@@ -402,6 +404,7 @@ async function makeExample(name, spec, mockPort) {
     MOCK_MODEL_KEY: "mock-key-not-a-secret",
     TELEGRAM_BOT_TOKEN: "0:unused-during-generation",
     NO_COLOR: "1",
+    npm_config_offline: "true", // OpenClaw runs npm for plugin migrations; never let it reach the registry
   };
   mkdirSync(env.TMPDIR);
   const port = await freePort();
@@ -656,7 +659,12 @@ async function validateCopy(dir) {
   try {
     cpSync(dir, join(work, "state"), { recursive: true });
     mkdirSync(join(work, "home"));
-    const env = { PATH: `${openclawPath}:${process.env.PATH}`, HOME: join(work, "home"), NO_COLOR: "1" };
+    const env = {
+      PATH: `${openclawPath}:${process.env.PATH}`,
+      HOME: join(work, "home"),
+      NO_COLOR: "1",
+      npm_config_offline: "true",
+    };
     env.OPENCLAW_STATE_DIR = join(work, "state");
     const result = JSON.parse((await openclaw(["config", "validate", "--json"], env)).stdout);
     if (!result.valid) throw new Error(`${dir}: config invalid for OpenClaw 9.6: ${JSON.stringify(result)}`);
@@ -683,8 +691,16 @@ async function main() {
       const stateDir = await makeExample(name, EXAMPLES[name], mock.address().port);
       rmSync(out, { recursive: true, force: true });
       cpSync(stateDir, out, { recursive: true, verbatimSymlinks: true });
-      // The hardened example ships the guide's hardened SOUL.md template instead of OpenClaw's default one.
+      // The hardened example ships the guide's hardened SOUL.md template instead of OpenClaw's default one,
+      // and clawwarden's own skills lockfile (K-05: the admin-approved set; empty, only bundled skills exist).
       if (keepSoul) writeFileSync(soulPath, keepSoul);
+      if (name === "hardened") {
+        mkdirSync(join(out, "clawwarden"), { mode: 0o700 });
+        const lock = { format: "clawwarden-skills-lock/1", skills: {} };
+        writeFileSync(join(out, "clawwarden", "skills.lock.json"), `${JSON.stringify(lock, null, 2)}\n`, {
+          mode: 0o600,
+        });
+      }
       rmSync(resolve(stateDir, ".."), { recursive: true, force: true });
       const size = spawnSync("du", ["-sh", out], { encoding: "utf8" }).stdout.trim();
       log(`${name}: written ${size}`);

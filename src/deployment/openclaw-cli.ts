@@ -104,6 +104,9 @@ function childEnv(env: Record<string, string | undefined>, locator: Locator): Re
   out.OPENCLAW_CONFIG_PATH = locator.configPath;
   out.NO_COLOR = "1";
   out.OPENCLAW_NO_AUTO_UPDATE = "1";
+  // Auditing must not install anything: 9.6 runs npm to install plugins its config implies (an openai/*
+  // model pulls @openclaw/codex); offline, that attempt fails instead of downloading into the deployment.
+  out.npm_config_offline = "true";
   return out;
 }
 

@@ -74,7 +74,7 @@ export async function auditExample(root: string, name: ExampleName): Promise<Exa
     openclaw: false,
     live: false,
     deep: false,
-    skills: false,
+    skills: true,
   });
   const locator: Locator = snapshot.locator;
   // Our collectors read only; run OpenClaw afterwards (it creates/updates state/openclaw.sqlite).
