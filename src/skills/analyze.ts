@@ -15,7 +15,7 @@ import { ruleMeta } from "./rules/catalog.js";
 import { fileKind, magicKind } from "./rules/filetypes.js";
 import { markdownBlocks } from "./rules/markdown.js";
 import type { Confidence, LoadedSkill, SkillFinding, SkillReport } from "./types.js";
-import { typosquatOf } from "./typosquat.js";
+import { dependencySquats, typosquatOf } from "./typosquat.js";
 import { verdictOf } from "./verdict.js";
 
 export interface AnalyzeContext {
@@ -197,13 +197,24 @@ function scanCode(kind: "shell" | "python" | "js", text: string, file: string, o
 }
 
 function scanPackageJson(text: string, file: string, out: Located[]): void {
-  let pkg: { scripts?: Record<string, unknown> };
+  let pkg: { scripts?: Record<string, unknown>; dependencies?: unknown; devDependencies?: unknown };
   try {
     pkg = JSON.parse(text);
   } catch {
     return;
   }
   const lines = text.split("\n");
+  for (const sq of dependencySquats(pkg)) {
+    const line = Math.max(1, lines.findIndex((l) => l.includes(`"${sq.name}"`)) + 1);
+    out.push({
+      rule: "typosquat.dependency",
+      file,
+      line,
+      match: sq.name,
+      confidence: "medium",
+      detail: `dependency "${sq.name}" is one edit from the popular npm package "${sq.target}"`,
+    });
+  }
   for (const hook of [
     "preinstall",
     "install",

@@ -123,3 +123,89 @@ export function typosquatOf(
   }
   return best;
 }
+
+/** Widely used npm packages that typosquats imitate (dependency check for plugins). */
+export const POPULAR_NPM = [
+  "lodash",
+  "express",
+  "axios",
+  "react",
+  "chalk",
+  "commander",
+  "request",
+  "moment",
+  "debug",
+  "dotenv",
+  "uuid",
+  "yargs",
+  "typescript",
+  "webpack",
+  "babel-core",
+  "eslint",
+  "prettier",
+  "jquery",
+  "underscore",
+  "bluebird",
+  "async",
+  "mkdirp",
+  "rimraf",
+  "glob",
+  "minimist",
+  "colors",
+  "node-fetch",
+  "cross-env",
+  "body-parser",
+  "cookie-parser",
+  "mongoose",
+  "mongodb",
+  "mysql",
+  "sqlite3",
+  "redis",
+  "socket.io",
+  "ws",
+  "jsonwebtoken",
+  "bcrypt",
+  "crypto-js",
+  "discord.js",
+  "telegraf",
+  "openai",
+  "puppeteer",
+  "playwright",
+  "electron",
+  "vue",
+  "next",
+  "nodemon",
+  "ethers",
+  "web3",
+  "zod",
+  "undici",
+  "got",
+  "ora",
+  "inquirer",
+];
+
+/** Dependencies of a package.json that look like typosquats of popular npm packages. */
+export function dependencySquats(pkg: {
+  dependencies?: unknown;
+  devDependencies?: unknown;
+  optionalDependencies?: unknown;
+}): Array<{ name: string; target: string }> {
+  const names = new Set<string>();
+  for (const field of [pkg.dependencies, pkg.devDependencies, pkg.optionalDependencies]) {
+    if (field && typeof field === "object") for (const k of Object.keys(field)) names.add(k);
+  }
+  const out: Array<{ name: string; target: string }> = [];
+  const popular = new Set(POPULAR_NPM);
+  for (const name of names) {
+    if (popular.has(name) || name.startsWith("@")) continue;
+    for (const p of POPULAR_NPM) {
+      // lodash-es / react.js style extensions are separate packages; "expresss" is a squat.
+      if (p.length < 5 || (name.startsWith(p) && /^[-._/\d]/.test(name.slice(p.length)))) continue;
+      if (editDistance(name, p, 1) <= 1) {
+        out.push({ name, target: p });
+        break;
+      }
+    }
+  }
+  return out;
+}

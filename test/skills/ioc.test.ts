@@ -123,3 +123,18 @@ describe("typosquats", () => {
     expect(typosquatOf(name)).toBeUndefined();
   });
 });
+
+describe("dependency typosquats", () => {
+  it("flags dependencies one edit from popular npm packages, not the real ones or extensions", async () => {
+    const { dependencySquats } = await import("../../src/skills/typosquat.js");
+    expect(
+      dependencySquats({
+        dependencies: { axois: "^1.0.0", lodash: "^4", "lodash-es": "^4", chalk: "5" },
+        devDependencies: { expresss: "1" },
+      }),
+    ).toEqual([
+      { name: "axois", target: "axios" },
+      { name: "expresss", target: "express" },
+    ]);
+  });
+});

@@ -452,6 +452,12 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "high",
     why: "Names one or two edits away from popular skills are how typosquats get installed by mistake.",
   },
+  "typosquat.dependency": {
+    title: "Dependency name close to a popular npm package",
+    category: "typosquat",
+    severity: "high",
+    why: "A dependency one edit away from a popular package (axois, lodahs) is a classic typosquat that runs code on install.",
+  },
   "correlation.cred-exfil": {
     title: "Credential source and network sink in one skill",
     category: "correlation",
