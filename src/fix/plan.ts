@@ -7,6 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
+import { rotationLogFile } from "../deployment/rotations.js";
 import { InputError } from "../util/errors.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { assistedRemediations } from "./assisted.js";
@@ -42,15 +43,12 @@ export const autoRemediations: Remediation[] = [
 
 export const allRemediations: Remediation[] = [...autoRemediations, ...assistedRemediations];
 
-export const ROTATION_LOG = "rotations.jsonl";
-
 export function clawwardenDir(stateDir: string): string {
   return join(stateDir, ".clawwarden");
 }
 
-export function rotationLogPath(stateDir: string): string {
-  return join(clawwardenDir(stateDir), ROTATION_LOG);
-}
+/** The rotation log the audit reads for N-06/C-05 (path and reader live in deployment/rotations.ts). */
+export const rotationLogPath = rotationLogFile;
 
 export interface PlanOptions {
   stateDir: string;
@@ -277,7 +275,9 @@ export function buildPlan(opts: PlanOptions): Plan {
   if (rotations.length) {
     const log = rotationLogPath(opts.stateDir);
     const before = readOrNull(log);
-    files.push({ path: log, before, after: (before ?? "") + rotations.join(""), mode: 0o600, secret: false });
+    // a torn last line (crash mid-append elsewhere) must not swallow the new entry
+    const head = before === null || before === "" || before.endsWith("\n") ? (before ?? "") : `${before}\n`;
+    files.push({ path: log, before, after: head + rotations.join(""), mode: 0o600, secret: false });
   }
   files.push(...writes.values());
   const chmods = items.flatMap((i) => i.steps.flatMap((s) => (s.kind === "chmod" ? [s] : [])));
