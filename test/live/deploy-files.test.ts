@@ -312,3 +312,14 @@ describe("withLiveEvidence", () => {
     expect(wrapped.evaluate(remote)).toEqual(item.evaluate(remote));
   });
 });
+
+describe("deployment folder walk", () => {
+  it("skips a repo's test data, dependencies and build output below the root", async () => {
+    const repo = join(import.meta.dirname, "..", "..");
+    const set = await findDeployFiles([repo]);
+    const all = [...set.compose, ...set.dockerfiles, ...set.yaml];
+    expect(
+      all.some((f) => f.includes("/test/") || f.includes("/node_modules/") || f.includes("/fixtures/")),
+    ).toBe(false);
+  });
+});

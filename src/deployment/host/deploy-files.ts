@@ -14,7 +14,20 @@ import type {
   K8sWorkload,
 } from "./types.js";
 
-const SKIP_DIRS = new Set(["node_modules", ".git", ".cache", "dist", "vendor"]);
+/** Dependency and build folders, and test data of a repo (its fixtures are not the deployment). */
+const SKIP_DIRS = new Set([
+  "node_modules",
+  ".git",
+  ".cache",
+  "dist",
+  "vendor",
+  "test",
+  "tests",
+  "__tests__",
+  "fixtures",
+  "testdata",
+  "examples",
+]);
 const VIRTUAL_ROOTS = new Set(["/", "/proc", "/sys", "/dev", "/run", "/usr", "/var", "/tmp"]);
 const MAX_FILES = 2000;
 const MAX_BYTES = 2 * 1024 * 1024;
