@@ -26,6 +26,37 @@ export interface ScanTaskResult {
 }
 
 const CHUNK = 32 * 1024 * 1024;
+
+/** Tables OpenClaw 9.6 keeps credentials in on purpose (SecretHit.store). */
+const STORE_TABLES: Record<string, string> = {
+  device_identities: "device-identity",
+  device_auth_tokens: "device-token",
+  device_bootstrap_tokens: "device-token",
+  gateway_origin_device_tokens: "device-token",
+  secret_store_entries: "secret-store",
+  worker_environment_credentials: "secret-store",
+  auth_profile_store: "auth-profiles",
+  auth_profile_state: "auth-profiles",
+  // 9.6 keeps the auth profile store (`authProfiles.store`, plaintext pasted keys) here.
+  config_machine_state: "auth-profiles",
+  mcp_oauth_stores: "oauth",
+  exec_approvals_config: "exec-approvals",
+};
+
+/** State files that are credential stores by design (file era). */
+export function fileStore(rel: string): string | undefined {
+  if (rel === "exec-approvals.json") return "exec-approvals";
+  if (rel === "credentials/oauth.json") return "oauth";
+  if (rel.startsWith("credentials/")) return "channel-credentials";
+  if (rel === "identity/device.json") return "device-identity";
+  if (/^(?:identity\/device-auth|devices\/[^/]+|nodes\/[^/]+)\.json$/.test(rel)) return "device-token";
+  if (rel === "secrets.json") return "secret-store";
+  return undefined;
+}
+
+function withStore(hit: SecretHit, store: string | undefined): SecretHit {
+  return store ? { ...hit, store } : hit;
+}
 /** One read buffer per thread, grown on demand: most transcripts are far smaller than a chunk. */
 let readBuf = Buffer.alloc(0);
 
@@ -36,6 +67,7 @@ let readBuf = Buffer.alloc(0);
 export function scanTextFile(task: ScanTask, chunkBytes = CHUNK): ScanTaskResult {
   const res: ScanTaskResult = { hits: [], bytes: 0, incomplete: [] };
   const isJsonl = task.path.endsWith(".jsonl");
+  const store = fileStore(task.rel);
   let fd: number;
   try {
     fd = openSync(task.path, "r");
@@ -70,14 +102,15 @@ export function scanTextFile(task: ScanTask, chunkBytes = CHUNK): ScanTaskResult
         const lines = new ByteLineCounter(chunk);
         for (const m of matches) {
           const { line, column } = lines.at(m.index);
-          res.hits.push({
+          const hit: SecretHit = {
             ruleId: m.ruleId,
             description: m.description,
             fingerprint: m.fingerprint,
             location: { file: task.path, line: lineBase + line, column },
             ...(isJsonl ? { where: `line ${lineBase + line}` } : {}),
             confidence: m.confidence,
-          });
+          };
+          res.hits.push(withStore(hit, store));
         }
       }
       lineBase += countNewlines(chunk);
@@ -115,14 +148,15 @@ export function scanDatabase(task: ScanTask, decode?: ZstdDecode): ScanTaskResul
         if (matches.length === 0) {
           const value = credentialCell(cell.table, cell.column, cell.bytes);
           if (value !== undefined) {
-            res.hits.push({
+            const hit: SecretHit = {
               ruleId: "sqlite-credential-column",
               description: `Credential stored in clear in ${cell.table}.${cell.column}`,
               fingerprint: secretFingerprint(value),
               location: { file: task.path },
               where: `${cell.table}.${cell.column}#rowid=${cell.rowid}`,
               confidence: "medium",
-            });
+            };
+            res.hits.push(withStore(hit, STORE_TABLES[cell.table]));
           }
           continue;
         }
@@ -130,14 +164,15 @@ export function scanDatabase(task: ScanTask, decode?: ZstdDecode): ScanTaskResul
         const lines = cell.bytes.indexOf(10) !== -1 ? new ByteLineCounter(cell.bytes) : undefined;
         for (const m of matches) {
           const line = lines?.at(m.index).line;
-          res.hits.push({
+          const hit: SecretHit = {
             ruleId: m.ruleId,
             description: m.description,
             fingerprint: m.fingerprint,
             location: { file: task.path },
             where: line !== undefined && line > 1 ? `${where} line ${line}` : where,
             confidence: m.confidence,
-          });
+          };
+          res.hits.push(withStore(hit, STORE_TABLES[cell.table]));
         }
       }
     });
@@ -181,14 +216,15 @@ function scanBatch(task: ScanTask, batch: TextBatch, res: ScanTaskResult): void 
     let line = 1;
     for (let i = buf.indexOf(10, fieldStart); i !== -1 && i < m.index; i = buf.indexOf(10, i + 1)) line++;
     const where = `${batch.table}.${batch.columns[field % k]}#rowid=${rowid}`;
-    res.hits.push({
+    const hit: SecretHit = {
       ruleId: m.ruleId,
       description: m.description,
       fingerprint: m.fingerprint,
       location: { file: task.path },
       where: line > 1 ? `${where} line ${line}` : where,
       confidence: m.confidence,
-    });
+    };
+    res.hits.push(withStore(hit, STORE_TABLES[batch.table]));
   }
 }
 

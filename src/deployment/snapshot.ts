@@ -86,6 +86,14 @@ export interface SecretHit {
   /** Where inside the file: a config key path, a SQLite `table.column#rowid`, a JSONL line. */
   where?: string;
   confidence: "high" | "medium" | "low";
+  /**
+   * Set when the hit sits in a place OpenClaw uses to store credentials on purpose (device
+   * identity keys, device/pairing tokens, the secret store, auth profiles, OAuth tokens, the
+   * exec-approvals socket token): "device-identity" | "device-token" | "secret-store" |
+   * "auth-profiles" | "oauth" | "exec-approvals" | "channel-credentials". Absent for leaks into
+   * transcripts, prompts and logs.
+   */
+  store?: string;
 }
 
 export interface SecretScan {

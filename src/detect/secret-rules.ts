@@ -29,6 +29,8 @@ export interface SecretRule {
   validate?: (secret: string, match: RegExpExecArray) => boolean;
   /** The keyword must be followed by `name? quote? (:|=)`: checked with a cheap scan before the regex. */
   assignment?: boolean;
+  /** Canonical form of the secret for its fingerprint (e.g. a PEM body without line breaks). */
+  normalize?: (secret: string) => string;
   /** Skip the generic placeholder allowlist (for rules whose own shape already excludes examples). */
   noPlaceholderCheck?: boolean;
 }
@@ -71,6 +73,7 @@ export const SECRET_RULES: SecretRule[] = [
   {
     id: "gcp-service-account-key",
     description: "GCP service account private key (JSON)",
+    normalize: pemBody,
     keywords: ['"service_account"', '\\"service_account\\"'],
     pattern:
       /\\?"type\\?"\s{0,4}:\s{0,4}\\?"service_account\\?"[\s\S]{0,4096}?\\?"private_key\\?"\s{0,4}:\s{0,4}\\?"(?<secret>-----BEGIN[A-Z ]{0,20}PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,8192}?-----END)/g,
@@ -81,6 +84,7 @@ export const SECRET_RULES: SecretRule[] = [
   {
     id: "private-key",
     description: "Private key (PEM / OpenSSH)",
+    normalize: pemBody,
     keywords: ["-----BEGIN"],
     pattern: new RegExp(
       `-----BEGIN[ A-Z0-9]{0,24}PRIVATE KEY(?: BLOCK)?-----(?<secret>${privateKeyBody})-----END[ A-Z0-9]{0,24}PRIVATE KEY`,
@@ -560,6 +564,11 @@ function validateGenericAssignment(secret: string, m: RegExpExecArray): boolean 
     return !/^[a-z]+$|^[A-Z_]+$/.test(secret);
   }
   return secret.length >= 10 && shannonEntropy(secret) >= 3.2 && /\d/.test(secret) && /[A-Za-z]/.test(secret);
+}
+
+/** A PEM body without line breaks, JSON escapes or quotes, so raw and escaped copies match. */
+function pemBody(s: string): string {
+  return s.replace(/\\[nr]|[\s"',]/g, "").replace(/-----BEGIN[^-]*-----|-----END.*$/g, "");
 }
 
 export function isSequential(s: string): boolean {

@@ -208,9 +208,11 @@ interface Candidate {
   secret: string;
 }
 
-function accept(c: CompiledRule, m: RegExpExecArray, base: number): Candidate | undefined {
-  const secret = m.groups?.secret ?? m[0];
-  const rel = m.groups?.secret !== undefined ? m[0].lastIndexOf(secret) : 0;
+function accept(c: CompiledRule, m: RegExpExecArray, base: number, latin1: boolean): Candidate | undefined {
+  const raw = m.groups?.secret ?? m[0];
+  const rel = m.groups?.secret !== undefined ? m[0].lastIndexOf(raw) : 0;
+  // Windows decoded from bytes are latin1: checks must see the real (UTF-8) characters, e.g. "…".
+  const secret = latin1 ? fromLatin1(raw) : raw;
   const r = c.rule;
   if (secret.length === 0) return undefined;
   if (r.minEntropy !== undefined && shannonEntropy(secret) < r.minEntropy) return undefined;
@@ -220,7 +222,12 @@ function accept(c: CompiledRule, m: RegExpExecArray, base: number): Candidate | 
   )
     return undefined;
   if (r.validate && !r.validate(secret, m)) return undefined;
-  return { c, index: base + m.index + rel, length: secret.length, secret };
+  return {
+    c,
+    index: base + m.index + rel,
+    length: raw.length,
+    secret: r.normalize ? r.normalize(secret) : secret,
+  };
 }
 
 const IDENT = new Uint8Array(128);
@@ -248,13 +255,20 @@ export function assignmentAhead(text: string, from: number): boolean {
   return spaces > 0 && (ch === 34 || ch === 39 || ch === 92);
 }
 
-function runRule(text: string, c: CompiledRule, at: number, out: Candidate[], base = 0): void {
+function runRule(
+  text: string,
+  c: CompiledRule,
+  at: number,
+  out: Candidate[],
+  base = 0,
+  latin1 = false,
+): void {
   if (c.rule.assignment && !assignmentAhead(text, at + 1)) return;
   if (c.anchored) {
     c.sticky.lastIndex = at;
     const m = c.sticky.exec(text);
     if (m) {
-      const cand = accept(c, m, base);
+      const cand = accept(c, m, base, latin1);
       if (cand) out.push(cand);
     }
     return;
@@ -266,7 +280,7 @@ function runRule(text: string, c: CompiledRule, at: number, out: Candidate[], ba
   re.lastIndex = ctx;
   for (let m = re.exec(window); m !== null; m = re.exec(window)) {
     if (m[0].length === 0) re.lastIndex++;
-    const cand = accept(c, m, base + start - ctx);
+    const cand = accept(c, m, base + start - ctx, latin1);
     if (cand) out.push(cand);
   }
 }
@@ -430,12 +444,11 @@ export function findSecretsInBytes(
       const kw = keywords[hits[h] as number] as KeywordInfo;
       const at = (hits[h + 1] as number) - ws;
       if (kw.exact !== undefined && !text.startsWith(kw.exact, at)) continue;
-      for (const c of kw.rules) runRule(text, c, at, candidates, ws);
+      for (const c of kw.rules) runRule(text, c, at, candidates, ws, true);
     }
     k = j;
   }
   if (candidates.length === 0) return [];
-  for (const c of candidates) c.secret = fromLatin1(c.secret);
   return resolve(candidates, (opts.honourComments ?? true) ? (i) => suppressedInBytes(bytes, i) : undefined);
 }
 

@@ -38,7 +38,10 @@ function snapshotTree(root: string): Record<string, string> {
 
 function summary(scan: SecretScan): string[] {
   return scan.hits
-    .map((h) => `${relative(work, h.location.file)}|${h.where ?? `line ${h.location.line}`}|${h.ruleId}`)
+    .map(
+      (h) =>
+        `${relative(work, h.location.file)}|${h.where ?? `line ${h.location.line}`}|${h.ruleId}${h.store ? `|${h.store}` : ""}`,
+    )
     .sort();
 }
 
@@ -57,7 +60,7 @@ describe("scanStateSecrets", () => {
       "file-era/agents/main/sessions/s-1.jsonl|line 3|aws-access-key-id",
       "file-era/agents/main/sessions/s-1.jsonl|line 3|aws-secret-access-key",
       "file-era/agents/main/sessions/s-1.jsonl|line 5|github-token",
-      "file-era/credentials/oauth.json|line 3|google-oauth-refresh-token",
+      "file-era/credentials/oauth.json|line 3|google-oauth-refresh-token|oauth",
       "file-era/logs/commands.log|line 1|openai-api-key",
     ]);
     const gh = fact.value.hits.find((h) => h.ruleId === "github-token");
@@ -74,8 +77,8 @@ describe("scanStateSecrets", () => {
     expect(summary(fact.value)).toEqual([
       "sqlite-era/agents/main/agent/openclaw-agent.sqlite|transcript_events.event_json#rowid=1|vault-token",
       "sqlite-era/agents/main/agent/openclaw-agent.sqlite|transcript_events.event_zstd#rowid=2|cloudflare-api-token",
-      "sqlite-era/state/openclaw.sqlite|config_machine_state.value_json#rowid=1|anthropic-api-key",
-      "sqlite-era/state/openclaw.sqlite|device_auth_tokens.token#rowid=1|sqlite-credential-column",
+      "sqlite-era/state/openclaw.sqlite|config_machine_state.value_json#rowid=1|anthropic-api-key|auth-profiles",
+      "sqlite-era/state/openclaw.sqlite|device_auth_tokens.token#rowid=1|sqlite-credential-column|device-token",
       "sqlite-era/state/openclaw.sqlite|task_runs.task#rowid=2|github-token",
       "sqlite-era/state/openclaw.sqlite|task_runs.task#rowid=3|aws-access-key-id",
       "sqlite-era/state/openclaw.sqlite|task_runs.task#rowid=3|aws-secret-access-key",

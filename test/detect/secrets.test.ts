@@ -145,4 +145,22 @@ describe("findSecretsInBytes", () => {
     const [s] = findSecrets(`password = "${pw}"`);
     expect(m?.fingerprint).toBe(s?.fingerprint);
   });
+
+  it("ignores values OpenClaw already masked and fingerprints a PEM key the same raw or JSON-escaped", () => {
+    const masked = Buffer.from(
+      '{"content":"Use AWS_SECRET_ACCESS_KEY=wJ8rTq\u2026yR2T and ghp_R7\u20262Ue7"}',
+      "utf8",
+    );
+    expect(findSecretsInBytes(masked)).toEqual([]);
+    const pem = j(
+      "-----BEGIN PRIVATE KEY-----\n",
+      "MC4CAQAwBQYDK2VwBCIEIJlWh2Kx9Lq3mVZr8TnUoPdXyFbGcHeAwRkQjS7vT1aB\n",
+      "-----END PRIVATE KEY-----\n",
+    );
+    const raw = findSecretsInBytes(Buffer.from(pem));
+    const escaped = findSecretsInBytes(Buffer.from(JSON.stringify({ key: pem })));
+    expect(raw.map((m) => m.ruleId)).toEqual(["private-key"]);
+    expect(escaped.map((m) => m.fingerprint)).toEqual(raw.map((m) => m.fingerprint));
+    expect(raw[0]?.fingerprint).toMatch(/^MC4CAQ…T1aB \(sha256:[0-9a-f]{8}\)$/);
+  });
 });
