@@ -81,8 +81,9 @@ function n01(item: CatalogItem, s: Snapshot, live: LiveFacts): Finding[] {
     out.push(
       finding(item, {
         check: "live-not-running",
-        status: "unknown",
-        message: `No gateway listens on port ${live.gatewayPort} on this host, so the real bind cannot be seen.`,
+        // Nothing to judge on this host right now: the config answer stands (skip does not outrank it).
+        status: "skip",
+        message: `No gateway listens on port ${live.gatewayPort} on this host, so the real bind cannot be seen; the config answer stands.`,
         remediation:
           "Run the live audit on the host (or in the namespace) where the gateway runs, while it runs.",
       }),

@@ -323,3 +323,11 @@ describe("deployment folder walk", () => {
     ).toBe(false);
   });
 });
+
+describe("N-01 without a running gateway", () => {
+  it("says so as a skip, so the config answer is not downgraded", async () => {
+    const { n01: item } = await import("../../src/catalog/network.js");
+    const f = liveFindings(item, snapshot({ live: liveWith({ sockets: known([]) }) })) ?? [];
+    expect(f.map((x) => `${x.checkId}:${x.status}`)).toEqual(["N-01.live-not-running:skip"]);
+  });
+});
