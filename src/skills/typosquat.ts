@@ -98,11 +98,43 @@ export function editDistance(a: string, b: string, cap = 3): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
+/** Cyrillic/Greek letters that render like Latin ones (a small, common subset of Unicode confusables). */
+const CONFUSABLES: Record<string, string> = {
+  а: "a",
+  е: "e",
+  о: "o",
+  р: "p",
+  с: "c",
+  у: "y",
+  х: "x",
+  і: "i",
+  ј: "j",
+  ѕ: "s",
+  ԁ: "d",
+  ɡ: "g",
+  һ: "h",
+  ӏ: "l",
+  ո: "n",
+  ս: "u",
+  ԝ: "w",
+  α: "a",
+  ο: "o",
+  ρ: "p",
+  ν: "v",
+  κ: "k",
+  τ: "t",
+  ι: "i",
+};
+
 export function typosquatOf(
   name: string,
   popular: string[] = POPULAR_SKILLS,
 ): { target: string; distance: number } | undefined {
-  const n = norm(name);
+  const raw = norm(name);
+  const deconfused = Array.from(raw, (c) => CONFUSABLES[c] ?? c).join("");
+  if (deconfused !== raw && new Set(popular.map(norm)).has(deconfused))
+    return { target: deconfused, distance: 0 };
+  const n = deconfused;
   if (n.length < 4) return undefined;
   const set = new Set(popular.map(norm));
   if (set.has(n)) return undefined;

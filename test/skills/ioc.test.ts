@@ -138,3 +138,13 @@ describe("dependency typosquats", () => {
     ]);
   });
 });
+
+describe("homoglyph skill names", () => {
+  it("catches Cyrillic look-alikes of popular names", () => {
+    expect(typosquatOf("githuЬ".replace("Ь", "b").replace("i", "і"))).toEqual({
+      target: "github",
+      distance: 0,
+    });
+    expect(typosquatOf("оbsidian")).toEqual({ target: "obsidian", distance: 0 });
+  });
+});
