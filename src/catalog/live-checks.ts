@@ -241,8 +241,11 @@ function n02(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] {
         subject: "firewall",
       }),
     ];
-  if (!live.firewall.known)
+  if (!live.firewall.known) {
+    // No listener and no ruleset: the host adds nothing, the config answer stands.
+    if (exposed.length === 0) return [];
     return [unknownFinding(item, "the firewall", live.firewall.reason, live.firewall.hint)];
+  }
   const fw = live.firewall.value;
   const backends = fw.backends.map((b) =>
     host(`${b.name}: ${b.state.known ? b.state.value : `unknown (${b.state.reason})`}`),
