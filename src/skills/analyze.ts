@@ -12,7 +12,7 @@ import type { IocDb } from "./ioc.js";
 import { frontmatter } from "./load.js";
 import { redactExcerpt } from "./redact.js";
 import { ruleMeta } from "./rules/catalog.js";
-import { fileKind, magicKind } from "./rules/filetypes.js";
+import { fileKind, knownBinary, magicKind } from "./rules/filetypes.js";
 import { markdownBlocks } from "./rules/markdown.js";
 import type { Confidence, LoadedSkill, SkillFinding, SkillReport } from "./types.js";
 import { dependencySquats, typosquatOf } from "./typosquat.js";
@@ -267,7 +267,19 @@ function scanFile(path: string, data: Buffer, out: Located[]): void {
     });
     return;
   }
-  if (magic === "opaque") return;
+  if (magic === "opaque") {
+    // Media, fonts and wasm are known inert formats; any other binary could hide an encrypted payload.
+    if (!knownBinary(data))
+      out.push({
+        rule: "packaging.opaque",
+        file: path,
+        line: 1,
+        match: data.subarray(0, 8).toString("hex"),
+        confidence: "high",
+        detail: "binary file of unknown type (not analysed)",
+      });
+    return;
+  }
   const text = data.toString("utf8");
   const kind = fileKind(path, text);
   if (kind === "skip") return;
@@ -432,6 +444,9 @@ export function analyzeSkill(skill: LoadedSkill, ctx: AnalyzeContext = {}): Skil
       }
     }
   }
+  for (const h of hits)
+    if (h.rule === "packaging.opaque")
+      incomplete.push({ path: h.file, reason: h.detail ?? "binary file of unknown type" });
   if (ctx.ioc && ctx.ioc.size > 0) hits.push(...iocHits(skill, ctx.ioc));
   const squat = typosquatOf(skill.name, ctx.popularNames);
   if (squat)

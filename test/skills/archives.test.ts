@@ -230,4 +230,23 @@ describe("bounded archive loading", () => {
       ["beta", "clean"],
     ]);
   });
+
+  it("an unknown binary blob makes the skill incomplete; a PNG does not", async () => {
+    const d = join(dir, "blobs");
+    mkdirSync(d);
+    writeFileSync(join(d, "SKILL.md"), "# blobs\n");
+    writeFileSync(
+      join(d, "logo.png"),
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]),
+    );
+    const [clean] = await scanTarget(d);
+    expect(clean?.verdict).toBe("clean");
+    writeFileSync(
+      join(d, "payload.dat"),
+      Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 131 + 7) % 256)),
+    );
+    const [r] = await scanTarget(d);
+    expect(r?.verdict).toBe("incomplete");
+    expect(r?.incomplete.map((i) => i.path)).toEqual(["payload.dat"]);
+  });
 });

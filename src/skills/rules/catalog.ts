@@ -404,6 +404,12 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "info",
     why: "Not analysed: the skill cannot be reported clean.",
   },
+  "packaging.opaque": {
+    title: "Binary file of unknown type",
+    category: "packaging",
+    severity: "info",
+    why: "Not analysed: an unknown binary can carry an encrypted payload for a loader script, so the skill cannot be reported clean.",
+  },
   "packaging.unreadable": {
     title: "File could not be analysed",
     category: "packaging",

@@ -49,3 +49,29 @@ export function fileKind(path: string, text: string): FileKind {
   }
   return "data";
 }
+
+/** Binary formats we recognise as inert media or data (not analysed, but known): images, fonts, wasm, pdf, sqlite, audio/video. */
+export function knownBinary(data: Buffer): string | undefined {
+  const h = data.subarray(0, 16);
+  const ascii = h.toString("latin1");
+  if (h[0] === 0x89 && ascii.slice(1, 4) === "PNG") return "png";
+  if (h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff) return "jpeg";
+  if (ascii.startsWith("GIF8")) return "gif";
+  if (ascii.startsWith("RIFF") && /WEBP|WAVE|AVI /.test(ascii.slice(8, 12))) return "riff";
+  if (h.readUInt32BE(0) === 0x00000100) return "ico";
+  if (ascii.startsWith("%PDF")) return "pdf";
+  if (ascii.startsWith("\0asm")) return "wasm";
+  if (/^(?:wOFF|wOF2|OTTO|true)/.test(ascii) || h.readUInt32BE(0) === 0x00010000) return "font";
+  if (ascii.startsWith("SQLite format 3")) return "sqlite";
+  if (
+    ascii.startsWith("ID3") ||
+    (h[0] === 0xff && ((h[1] ?? 0) & 0xe0) === 0xe0) ||
+    ascii.startsWith("OggS") ||
+    ascii.startsWith("fLaC")
+  )
+    return "audio";
+  if (ascii.slice(4, 8) === "ftyp" || ascii.startsWith("\x1aE\xdf\xa3")) return "video";
+  if (h.readUInt32BE(0) === 0x4d4d002a || h.readUInt32BE(0) === 0x49492a00) return "tiff";
+  if (ascii.startsWith("BM")) return "bmp";
+  return undefined;
+}
