@@ -251,8 +251,11 @@ function scanFile(path: string, data: Buffer, out: Located[]): void {
       file: path,
       line: 1,
       match: data.subarray(0, 4).toString("hex"),
-      confidence: "medium",
-      detail: "native executable (by magic bytes)",
+      // Native addons of npm dependencies (node_modules/**/*.node, prebuilds/) are normal in plugins.
+      confidence: /(?:^|\/)(?:node_modules|prebuilds)\/.*\.node$/.test(path) ? "low" : "medium",
+      detail: /\.node$/.test(path)
+        ? "native Node.js addon (by magic bytes)"
+        : "native executable (by magic bytes)",
     });
     return;
   }
