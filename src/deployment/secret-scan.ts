@@ -134,6 +134,7 @@ function hit(
   value: string,
   file: string,
   where: string | undefined,
+  confidence: SecretHit["confidence"],
   line?: number,
   column?: number,
 ): SecretHit {
@@ -143,7 +144,7 @@ function hit(
     fingerprint: secretFingerprint(value),
     location: { file, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
     ...(where ? { where } : {}),
-    confidence: "high",
+    confidence,
   };
 }
 
@@ -156,9 +157,15 @@ function looksLikeReference(value: string): boolean {
   );
 }
 
-function plaintextCandidate(value: string): boolean {
+/**
+ * Any literal in a secret-bearing key is plaintext at rest (its strength is N-03's business):
+ * "high" for a real-looking value, "low" for a short or placeholder-like one, undefined for
+ * references (`${VAR}`, SecretRef markers, env-var names) and empty values.
+ */
+function plaintextConfidence(value: string): SecretHit["confidence"] | undefined {
   const v = value.trim();
-  return v.length >= 6 && !looksLikeReference(v) && !isPlaceholder(v);
+  if (v.length === 0 || looksLikeReference(v) || v.includes("${")) return undefined;
+  return v.length < 8 || isPlaceholder(v) ? "low" : "high";
 }
 
 function walkStrings(value: unknown, path: string[], visit: (keyPath: string[], s: string) => void): void {
@@ -180,7 +187,9 @@ function scanConfigValue(config: LoadedConfig, scan: SecretScan): void {
   const substituted = new Set(Object.keys(config.envSubstituted));
   walkStrings(config.value, [], (keyPath, value) => {
     const dotted = keyPath.join(".");
-    if (substituted.has(dotted) || !secretKeyPath(keyPath) || !plaintextCandidate(value)) return;
+    if (substituted.has(dotted) || !secretKeyPath(keyPath)) return;
+    const confidence = plaintextConfidence(value);
+    if (!confidence) return;
     const pos = config.positions[dotted];
     scan.hits.push({
       ...hit(
@@ -189,6 +198,7 @@ function scanConfigValue(config: LoadedConfig, scan: SecretScan): void {
         value,
         pos?.file ?? config.path,
         dotted,
+        confidence,
       ),
       ...(pos ? { location: pos } : {}),
     });
@@ -241,7 +251,8 @@ export function scanEnvText(file: string, text: string, scan: SecretScan): void 
     let value = (m[2] as string).trim();
     const quoted = /^(["'])(.*)\1(?:\s+#.*)?$/.exec(value);
     value = quoted ? (quoted[2] as string) : value.replace(/\s+#.*$/, "");
-    if (!ENV_SECRET_NAME.test(name) || !plaintextCandidate(value)) return;
+    const confidence = ENV_SECRET_NAME.test(name) ? plaintextConfidence(value) : undefined;
+    if (!confidence) return;
     scan.hits.push(
       hit(
         "env-plaintext-secret",
@@ -249,6 +260,7 @@ export function scanEnvText(file: string, text: string, scan: SecretScan): void 
         value,
         file,
         name,
+        confidence,
         i + 1,
         raw.indexOf(value) + 1,
       ),
@@ -268,16 +280,19 @@ export function scanCredentialJson(file: string, text: string, scan: SecretScan)
     return;
   }
   const lines = new LineCounter(text);
-  const found: Array<{ index: number; keyPath: string; value: string }> = [];
+  const found: Array<{ index: number; keyPath: string; value: string; confidence: SecretHit["confidence"] }> =
+    [];
   walkStrings(parsed, [], (keyPath, value) => {
     const last = keyPath[keyPath.length - 1] ?? "";
     const credentialKey =
       secretKeyPath(keyPath) || /^(?:key|access|refresh|accessToken|refreshToken|idToken)$/.test(last);
-    if (!credentialKey || NOT_SECRET_KEY.test(last) || !plaintextCandidate(value)) return;
+    const confidence = credentialKey && !NOT_SECRET_KEY.test(last) ? plaintextConfidence(value) : undefined;
+    if (!confidence) return;
     found.push({
       index: text.indexOf(JSON.stringify(value).slice(1, -1)),
       keyPath: keyPath.join("."),
       value,
+      confidence,
     });
   });
   found.sort((a, b) => a.index - b.index);
@@ -290,6 +305,7 @@ export function scanCredentialJson(file: string, text: string, scan: SecretScan)
         f.value,
         file,
         f.keyPath,
+        f.confidence,
         pos?.line,
         pos?.column,
       ),

@@ -176,6 +176,40 @@ describe("scanConfigSecrets", () => {
   });
 });
 
+describe("scanConfigSecrets confidence", () => {
+  it("reports weak or placeholder literals as low-confidence plaintext, not as absent", () => {
+    const root = join(work, "sqlite-era");
+    const configPath = join(root, "openclaw.json");
+    const config: LoadedConfig = {
+      path: configPath,
+      exists: true,
+      value: {
+        gateway: { auth: { token: "changeme-2026" } },
+        hooks: { token: "short" },
+        channels: { slack: { botToken: "" } },
+      },
+      positions: {},
+      files: [],
+      envSubstituted: {},
+      secretRefs: [],
+      issues: [],
+    };
+    const locator: Locator = {
+      stateDir: root,
+      configPath,
+      stateDirSource: "flag",
+      configPathSource: "default",
+      home: work,
+    };
+    const fact = scanConfigSecrets(locator, config, inventoryStateDir(root));
+    if (!fact.known) throw new Error(fact.reason);
+    expect(fact.value.hits.map((h) => [h.where, h.confidence])).toEqual([
+      ["gateway.auth.token", "low"],
+      ["hooks.token", "low"],
+    ]);
+  });
+});
+
 describe("SQLite batches", () => {
   it("maps hits to the right row and column, also around values that contain NUL bytes", async () => {
     const root = mkdtempSync(join(work, "nul-"));
