@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { isObj, RESTART, StepList } from "./steps.js";
 import { envSecretRef, isPlaintextSecret, MIN_TOKEN_CHARS, newToken } from "./tokens.js";
@@ -170,6 +170,18 @@ function walk(root: string, visit: (path: string, mode: number, isDir: boolean) 
   }
 }
 
+/** Files OpenClaw keeps secrets or transcripts in (relative to the state dir); SQLite sidecars included. */
+const SENSITIVE_FILE = [
+  /\.sqlite(?:-wal|-shm|-journal)?$/,
+  /^agents\/[^/]+\/agent\/(?:auth-profiles|auth|models)\.json$/,
+  /^agents\/[^/]+\/sessions\/[^/]+\.jsonl?$/,
+  /(?:^|\/)\.env$/,
+  /^(?:exec-approvals\.json|secrets\.json|config-journal-fingerprint\.key|openclaw\.json(?:\.bak)?)$/,
+  /^(?:identity|devices|nodes|credentials)\/.+$/,
+];
+const SENSITIVE_DIR =
+  /^(?:credentials(?:\/.*)?|state|agents|agents\/[^/]+(?:\/agent|\/sessions)?|identity|devices|nodes)$/;
+
 export const statePermissions: Remediation = {
   id: "C-02",
   title: "Private permissions on the state dir (700 dirs / 600 files)",
@@ -177,17 +189,29 @@ export const statePermissions: Remediation = {
   plan(ctx) {
     const s = new StepList(ctx);
     const seen = new Set<string>();
-    const add = (path: string, mode: number, isDir: boolean) => {
-      if (seen.has(path) || (mode & 0o077) === 0) return;
+    const chmod = (path: string, from: number, to: number) => {
+      if (seen.has(path) || from === to) return;
       seen.add(path);
-      const target = isDir || (mode & 0o100) !== 0 ? 0o700 : 0o600;
-      s.steps.push({ kind: "chmod", path, mode: target, from: mode });
+      s.steps.push({ kind: "chmod", path, mode: to, from });
     };
-    walk(ctx.stateDir, add);
-    for (const file of ctx.config.files()) {
+    const configFiles = new Set(ctx.config.files());
+    const logFile = ctx.config.get(["logging", "file"]);
+    walk(ctx.stateDir, (path, mode, isDir) => {
+      const rel = relative(ctx.stateDir, path);
+      const privateMode = isDir || (mode & 0o100) !== 0 ? 0o700 : 0o600;
+      const sensitive =
+        rel === "" ||
+        configFiles.has(path) ||
+        path === logFile ||
+        (isDir ? SENSITIVE_DIR.test(rel) : SENSITIVE_FILE.some((re) => re.test(rel)));
+      if (sensitive && (mode & 0o077) !== 0) chmod(path, mode, privateMode);
+      // anything else stays readable as the user set it, but never writable by other users
+      else if ((mode & 0o022) !== 0) chmod(path, mode, mode & ~0o022);
+    });
+    for (const file of configFiles) {
       try {
         const st = lstatSync(file);
-        if (st.isFile()) add(file, st.mode & 0o7777, false);
+        if (st.isFile() && (st.mode & 0o077) !== 0) chmod(file, st.mode & 0o7777, 0o600);
       } catch {
         // a config file that does not exist yet is created 0600
       }

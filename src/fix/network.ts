@@ -51,9 +51,12 @@ export const mdnsOff: Remediation = {
 };
 
 /** A token is good when it is at least 32 characters and referenced from the env, not written in clear. */
-function tokenIsStrong(ctx: FixContext): boolean {
-  const { value } = resolveSecret(ctx, ctx.config.get(["gateway", "auth", "token"]));
-  return value !== undefined && value.length >= MIN_TOKEN_CHARS;
+function tokenState(ctx: FixContext): "strong" | "weak" | "unseen" {
+  const current = ctx.config.get(["gateway", "auth", "token"]);
+  const { value } = resolveSecret(ctx, current);
+  if (value !== undefined) return value.length >= MIN_TOKEN_CHARS ? "strong" : "weak";
+  // A reference we cannot resolve here (the service manager, a file or exec provider) may be fine.
+  return current === undefined || current === "" ? "weak" : "unseen";
 }
 
 export const gatewayAuth: Remediation = {
@@ -64,7 +67,13 @@ export const gatewayAuth: Remediation = {
     const s = new StepList(ctx);
     const mode = s.get(["gateway", "auth", "mode"]);
     if (mode === "password" || mode === "trusted-proxy") return null;
-    if (!tokenIsStrong(ctx)) {
+    const state = tokenState(ctx);
+    if (state === "unseen") {
+      s.warn(
+        `gateway.auth.token refers to a secret clawwarden cannot see from here (${resolveSecret(ctx, s.get(["gateway", "auth", "token"])).where}); make sure the gateway gets a value of at least ${MIN_TOKEN_CHARS} characters, or run \`clawwarden rotate gateway-token\``,
+      );
+    }
+    if (state === "weak") {
       const token = newToken();
       const fp = secretFingerprint(token);
       s.steps.push({

@@ -108,16 +108,10 @@ export const readOnlyMounts: Remediation = {
   },
 };
 
+/** Production is OpenClaw's documented hardened baseline deny list; strict adds UI, web and nodes. */
 const RISKY_DENY: Record<Profile, string[]> = {
   personal: ["group:automation", "group:nodes"],
-  production: [
-    "group:automation",
-    "group:runtime",
-    "group:fs",
-    "group:nodes",
-    "sessions_spawn",
-    "sessions_send",
-  ],
+  production: ["group:automation", "group:runtime", "group:fs", "sessions_spawn", "sessions_send"],
   strict: [
     "group:automation",
     "group:runtime",
@@ -154,7 +148,10 @@ export const toolPolicy: Remediation = {
     }
     const deny = s.get(["tools", "deny"]);
     const current = Array.isArray(deny) ? (deny as string[]) : [];
-    const missing = RISKY_DENY[ctx.profile].filter((t) => !current.includes(t));
+    const effective = typeof profile === "string" && acceptable.includes(profile) ? profile : wanted;
+    // messaging/minimal do not include the risky groups at all; personal needs no extra deny there
+    const needed = ctx.profile === "personal" && effective !== "coding" ? [] : RISKY_DENY[ctx.profile];
+    const missing = needed.filter((t) => !current.includes(t));
     if (missing.length)
       s.set(["tools", "deny"], [...current, ...missing], `deny risky tools: ${missing.join(", ")}`);
     if (s.get(["tools", "fs", "workspaceOnly"]) !== true) {

@@ -109,7 +109,6 @@ describe("buildPlan on the insecure sample", () => {
       "group:automation",
       "group:runtime",
       "group:fs",
-      "group:nodes",
       "sessions_spawn",
       "sessions_send",
     ]);
