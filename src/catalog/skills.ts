@@ -149,7 +149,7 @@ const k02: CatalogItem = {
   action:
     "Install Koi Security's Clawdex Skill, which scans against a database of malicious Skills before installation",
   verification: "Clawdex status check",
-  why: "Known-malicious skills are published under plausible names; checking every install against indicators of compromise stops the known ones. clawwarden's offline IOC scan and its before_install guard take Clawdex's place.",
+  why: "Known-malicious skills are published under plausible names; checking every install against indicators of compromise stops the known ones. clawwarden's offline IOC scan and its install gate (security.installPolicy → `clawwarden install-policy`) take Clawdex's place.",
   openclaw: ["skills.code_safety", "plugins.code_safety"],
   fix: "auto",
   needs: ["config", "state"],
@@ -186,10 +186,9 @@ const k02: CatalogItem = {
   },
 };
 
-/** Whether new installs pass through a scanner: OpenClaw's installPolicy or the clawwarden guard plugin. */
+/** Whether new installs pass through a scanner: OpenClaw's security.installPolicy (e.g. `clawwarden install-policy`). */
 function installGate(item: CatalogItem, s: Snapshot): Finding {
   const policy = cfg(s, "security.installPolicy");
-  const guard = cfg(s, "plugins.entries.clawwarden");
   if (isObject(policy) && policy.enabled === true) {
     const command = get(policy, "exec.command");
     const targets = Array.isArray(policy.targets) ? policy.targets : ["skill", "plugin"];
@@ -203,7 +202,7 @@ function installGate(item: CatalogItem, s: Snapshot): Finding {
           "security.installPolicy is enabled without exec.command: every install is blocked (fails closed).",
         evidence: [configEvidence(s, "security.installPolicy.enabled")],
         remediation:
-          "Set security.installPolicy.exec.command to an absolute scanner path, e.g. the clawwarden install-policy hook.",
+          "Set security.installPolicy.exec to an absolute scanner command: `clawwarden install-policy --print-config` prints a working block.",
         location: where(s, "security.installPolicy"),
       });
     return finding(item, {
@@ -218,13 +217,6 @@ function installGate(item: CatalogItem, s: Snapshot): Finding {
       location: where(s, "security.installPolicy"),
     });
   }
-  if (isObject(guard) && guard.enabled !== false)
-    return finding(item, {
-      check: "guard-plugin",
-      status: "pass",
-      message: "The clawwarden guard plugin is enabled: its before_install hook scans every install.",
-      evidence: [configEvidence(s, "plugins.entries.clawwarden.enabled")],
-    });
   return finding(item, {
     check: "no-install-gate",
     status: "warn",
@@ -232,7 +224,7 @@ function installGate(item: CatalogItem, s: Snapshot): Finding {
     message: "Nothing scans new skills or plugins before they are installed.",
     evidence: [configEvidence(s, "security.installPolicy.enabled")],
     remediation:
-      "Enable the clawwarden guard plugin (`openclaw plugins install clawwarden`) or set security.installPolicy { enabled: true, exec.command: <scanner> }.",
+      "Gate installs with clawwarden: add the block printed by `clawwarden install-policy --print-config` to openclaw.json (security.installPolicy runs the scan before every skill and plugin install and blocks malicious ones).",
     location: where(s, "security.installPolicy"),
   });
 }
@@ -494,7 +486,7 @@ function lockfileFindings(item: CatalogItem, scan: InstalledSkillsScan): Finding
             ? `${v.kind} "${v.name}" changed since an admin approved it.`
             : `${v.kind} "${v.name}" is installed but not approved in the clawwarden lockfile.`,
         evidence: [verdictEvidence(v)],
-        remediation: `Have an admin review it and run \`clawwarden scan --approve ${v.path}\`, or remove it.`,
+        remediation: `Have an admin review it and run \`clawwarden skills approve ${v.path}\`, or remove it.`,
         location: { file: v.path },
         subject: `${v.kind}:${v.name}`,
       }),
@@ -507,7 +499,8 @@ function lockfileFindings(item: CatalogItem, scan: InstalledSkillsScan): Finding
         status: "warn",
         severity: "medium",
         message: "No clawwarden skills lockfile: installs are not approved centrally.",
-        remediation: "Run `clawwarden scan --approve <skills root>` as the admin to record the approved set.",
+        remediation:
+          "As the admin, run `clawwarden skills approve <skill dir>` for each reviewed skill and plugin to record the approved set.",
       }),
     );
   else if (out.length === 0)

@@ -3,6 +3,7 @@ import { registerAudit } from "./audit.js";
 import { registerExplain } from "./explain.js";
 import { registerFix } from "./fix.js";
 import { registerInit } from "./init.js";
+import { registerInstallPolicy } from "./install-policy.js";
 import { registerIoc } from "./ioc.js";
 import { registerRollback } from "./rollback.js";
 import { registerRotate } from "./rotate.js";
@@ -18,6 +19,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerFix(program, setExitCode);
   registerRollback(program, setExitCode);
   registerInit(program, setExitCode);
+  registerInstallPolicy(program, setExitCode);
   registerRotate(program, setExitCode);
   registerScan(program, setExitCode);
   registerSkills(program, setExitCode);

@@ -122,8 +122,14 @@ runCases(k02, [
   },
   {
     name: "install gate configured but installed skills not scanned: unknown",
-    snapshot: snapshot({ config: { value: { plugins: { entries: { clawwarden: { enabled: true } } } } } }),
-    expect: { status: "unknown", checks: ["needs-scanner", "guard-plugin"] },
+    snapshot: snapshot({
+      config: {
+        value: {
+          security: { installPolicy: { enabled: true, exec: { source: "exec", command: "/usr/bin/node" } } },
+        },
+      },
+    }),
+    expect: { status: "unknown", checks: ["needs-scanner", "install-policy"] },
   },
   {
     name: "IOC match fails critical",
@@ -169,12 +175,16 @@ runCases(k02, [
     expect: { status: "warn", checks: ["install-policy-partial"], messageIncludes: "plugin" },
   },
   {
-    name: "clawwarden guard plugin counts as the install gate",
+    name: "a plugin merely named clawwarden is not an install gate",
     snapshot: snapshot({
       ...scanned([]),
       config: { value: { plugins: { entries: { clawwarden: { enabled: true } } } } },
     }),
-    expect: { status: "pass", checks: ["guard-plugin"] },
+    expect: {
+      status: "warn",
+      checks: ["no-install-gate"],
+      remediationIncludes: "install-policy --print-config",
+    },
   },
 ]);
 
