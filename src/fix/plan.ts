@@ -3,11 +3,13 @@
  * config and env file (each sees the edits of the ones before), and collects the resulting file
  * contents, chmods and consequences. Nothing here writes to disk.
  */
-import { readFileSync, statSync } from "node:fs";
-import { homedir } from "node:os";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
+import { loadConfig } from "../deployment/config.js";
+import { locate } from "../deployment/locate.js";
 import { rotationLogFile } from "../deployment/rotations.js";
+import { collectWorkspaces } from "../deployment/workspaces.js";
 import { InputError } from "../util/errors.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { assistedRemediations } from "./assisted.js";
@@ -114,32 +116,19 @@ export function selectRemediations(
   return base.filter((r) => wanted.has(r.id) || (r.alsoFor ?? []).some((id) => wanted.has(id)));
 }
 
-/** Agent workspaces: `agents.defaults.workspace` (default `<stateDir>/workspace`) and per-agent ones. */
-export function workspacesOf(config: ConfigFiles, stateDir: string, env: Record<string, string | undefined>) {
-  const home = env.OPENCLAW_HOME ?? env.HOME ?? homedir();
-  const expand = (p: string) =>
-    p.startsWith("~") ? join(home, p.slice(1)) : isAbsolute(p) ? p : resolve(stateDir, p);
-  const out: Array<{ agentId: string; path: string }> = [];
-  const v = config.value();
-  const agents = isObj(v.agents) ? v.agents : {};
-  const defaults = isObj(agents.defaults) ? agents.defaults : {};
-  const main =
-    typeof defaults.workspace === "string" ? expand(defaults.workspace) : join(stateDir, "workspace");
-  out.push({ agentId: "main", path: main });
-  const entries = isObj(agents.entries) ? agents.entries : {};
-  for (const [id, e] of Object.entries(entries)) {
-    if (isObj(e) && typeof e.workspace === "string") out.push({ agentId: id, path: expand(e.workspace) });
-  }
-  const seen = new Set<string>();
-  return out.filter((w) => {
-    if (seen.has(w.path)) return false;
-    seen.add(w.path);
-    try {
-      return statSync(w.path).isDirectory();
-    } catch {
-      return false;
-    }
-  });
+/** Agent workspaces that exist, resolved the way the audit does (deployment/workspaces.ts). */
+export function workspacesOf(configPath: string, stateDir: string, env: Record<string, string | undefined>) {
+  if (!existsSync(configPath)) return [];
+  const locator = locate({ env, stateDir, config: configPath });
+  return collectWorkspaces(locator, loadConfig(configPath, { env }), env)
+    .filter((w) => {
+      try {
+        return statSync(w.path).isDirectory();
+      } catch {
+        return false;
+      }
+    })
+    .map((w) => ({ agentId: w.agentId, path: w.path }));
 }
 
 function applyToContext(ctx: FixContext, steps: Step[]): void {
@@ -181,7 +170,8 @@ export function buildPlan(opts: PlanOptions): Plan {
     config,
     env,
     processEnv: opts.env,
-    workspaces: workspacesOf(config, opts.stateDir, opts.env),
+    workspaces:
+      opts.initialConfig === undefined ? workspacesOf(config.mainPath, opts.stateDir, opts.env) : [],
     assistedDir: opts.assistedDir,
     who: opts.who,
     now: opts.now,

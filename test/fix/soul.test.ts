@@ -51,3 +51,43 @@ describe("SOUL.md", () => {
     expect(soulLang(undefined, {})).toBe("en");
   });
 });
+
+describe("SOUL.md install across agent workspaces", () => {
+  it("installs into every existing agent workspace and merges with what is there", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { buildPlan } = await import("../../src/fix/plan.js");
+    const dir = mkdtempSync(join(tmpdir(), "cw-soul-"));
+    writeFileSync(
+      join(dir, "openclaw.json"),
+      JSON.stringify({
+        gateway: { mode: "local" },
+        agents: { entries: { main: { default: true }, ops: {} } },
+      }),
+    );
+    mkdirSync(join(dir, "workspace"));
+    mkdirSync(join(dir, "workspace-ops"));
+    writeFileSync(join(dir, "workspace-ops", "SOUL.md"), "# Ops\nKeep the lights on.\n");
+    const plan = buildPlan({
+      stateDir: dir,
+      configPath: join(dir, "openclaw.json"),
+      profile: "personal",
+      lang: "zh",
+      only: ["SOUL"],
+      assisted: false,
+      assistedDir: dir,
+      env: {},
+      who: "t",
+      now: new Date(),
+    });
+    const byPath = Object.fromEntries(plan.files.map((f) => [f.path, f]));
+    expect(Object.keys(byPath).sort()).toEqual([
+      join(dir, "workspace", "SOUL.md"),
+      join(dir, "workspace-ops", "SOUL.md"),
+    ]);
+    expect(byPath[join(dir, "workspace", "SOUL.md")]?.after).toBe(fullSoul("zh"));
+    const ops = byPath[join(dir, "workspace-ops", "SOUL.md")]?.after as string;
+    expect(ops.startsWith("# Ops\nKeep the lights on.\n")).toBe(true);
+    expect(soulRulesMissing(ops)).toEqual([]);
+  });
+});
