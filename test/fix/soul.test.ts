@@ -81,10 +81,9 @@ describe("SOUL.md install across agent workspaces", () => {
       now: new Date(),
     });
     const byPath = Object.fromEntries(plan.files.map((f) => [f.path, f]));
-    expect(Object.keys(byPath).sort()).toEqual([
-      join(dir, "workspace", "SOUL.md"),
-      join(dir, "workspace-ops", "SOUL.md"),
-    ]);
+    expect(Object.keys(byPath).sort()).toEqual(
+      [join(dir, "workspace", "SOUL.md"), join(dir, "workspace-ops", "SOUL.md")].sort(),
+    );
     expect(byPath[join(dir, "workspace", "SOUL.md")]?.after).toBe(fullSoul("zh"));
     const ops = byPath[join(dir, "workspace-ops", "SOUL.md")]?.after as string;
     expect(ops.startsWith("# Ops\nKeep the lights on.\n")).toBe(true);
