@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { detectSecrets } from "../src/detect/secrets.js";
+import { detectSecretsInFile } from "../src/detect/secrets.js";
 
 export interface EvalCase {
   set: "secretlint" | "detect-secrets";
@@ -40,11 +40,6 @@ const EXCEPTIONS: Record<string, string> = {
   "secretlint-rule-figma/ok.allows": "label comes from an allow-list in the case's config",
   "secretlint-rule-groq/ok.allows": "label comes from an allow-list in the case's config",
   "secretlint-rule-tailscale/ok.allows": "label comes from an allow-list in the case's config",
-  "secretlint-rule-gcp/ng.privatekey-p12":
-    "binary PKCS#12 (GCP .p12 with the default password) is not parsed",
-  "secretlint-rule-gcp/ng.privatekey-p12-sha256-mac": "binary PKCS#12 is not parsed",
-  "secretlint-rule-gcp/ng.privatekey-p12-sha384-mac": "binary PKCS#12 is not parsed",
-  "secretlint-rule-gcp/ng.privatekey-p12-sha512-mac": "binary PKCS#12 is not parsed",
   "secretlint-rule-aws/ok.AWS Secret Access Key":
     "the 56-char base64 blob is flagged by the unlabelled high-entropy pass (detect-secrets flags it too); the label says it is encrypted",
   "secretlint-rule-huggingface/ng.secret":
@@ -79,8 +74,7 @@ export function loadCases(dataDir = DEFAULT_DATA): EvalCase[] {
 }
 
 export function oursDetects(file: string): boolean {
-  const text = readFileSync(file, "latin1");
-  return detectSecrets(text).length > 0;
+  return detectSecretsInFile(readFileSync(file)).length > 0;
 }
 
 async function secretlintDetects(file: string): Promise<boolean> {
@@ -155,7 +149,7 @@ async function main(): Promise<void> {
   }
   if (verbose) {
     for (const r of res.cases) {
-      const hits = detectSecrets(readFileSync(r.file, "latin1"));
+      const hits = detectSecretsInFile(readFileSync(r.file));
       console.log(
         `${r.name}: ${hits.map((h) => `${h.ruleId}@${h.line}:${h.column} ${h.fingerprint}`).join(", ")}`,
       );

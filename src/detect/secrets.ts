@@ -1,4 +1,5 @@
 import { secretFingerprint } from "../util/fingerprint.js";
+import { pkcs12OpensWith } from "./pkcs12.js";
 import {
   type Confidence,
   isSequential,
@@ -561,4 +562,27 @@ export function detectSecrets(text: string, opts: DetectOptions = {}): DetectedS
     fingerprint: m.fingerprint,
     confidence: m.confidence,
   }));
+}
+
+/** Binary formats that are secrets by themselves: a PKCS#12 file opening with GCP's default password. */
+export function detectBinarySecrets(bytes: Uint8Array): DetectedSecret[] {
+  if (!pkcs12OpensWith(bytes)) return [];
+  return [
+    {
+      ruleId: "gcp-p12-default-password",
+      description: "PKCS#12 private key protected only by GCP's default password (notasecret)",
+      line: 1,
+      column: 1,
+      fingerprint: secretFingerprint(
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64"),
+      ),
+      confidence: "high",
+    },
+  ];
+}
+
+/** Text or binary file content: binary (a NUL in the first 8 KiB) goes to the binary checks. */
+export function detectSecretsInFile(bytes: Uint8Array, opts: DetectOptions = {}): DetectedSecret[] {
+  if (bytes.subarray(0, 8192).includes(0)) return detectBinarySecrets(bytes);
+  return detectSecrets(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), opts);
 }
