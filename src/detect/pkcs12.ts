@@ -93,27 +93,20 @@ export function pkcs12OpensWith(buf: Uint8Array, passwords: string[] = [GCP_P12_
     const pfx = tlv(buf, 0, buf.length);
     if (pfx.tag !== 0x30) return false;
     const [version, authSafe, macData] = children(buf, pfx);
-    if (
-      !version ||
-      version.tag !== 0x02 ||
-      !authSafe ||
-      authSafe.tag !== 0x30 ||
-      !macData ||
-      macData.tag !== 0x30
-    )
+    if (version?.tag !== 0x02 || !authSafe || authSafe.tag !== 0x30 || !macData || macData.tag !== 0x30)
       return false;
     // authSafe: ContentInfo { data OID, [0] { OCTET STRING content } }: the MAC covers content.
     const [, explicit] = children(buf, authSafe);
-    if (!explicit || explicit.tag !== 0xa0) return false;
+    if (explicit?.tag !== 0xa0) return false;
     const [octets] = children(buf, explicit);
-    if (!octets || octets.tag !== 0x04) return false;
+    if (octets?.tag !== 0x04) return false;
     const content = buf.subarray(octets.start, octets.end);
     const [digestInfo, saltTlv, iterTlv] = children(buf, macData);
     if (!digestInfo || !saltTlv || saltTlv.tag !== 0x04) return false;
     const [algId, digest] = children(buf, digestInfo);
     if (!algId || !digest || digest.tag !== 0x04) return false;
     const [oid] = children(buf, algId);
-    if (!oid || oid.tag !== 0x06) return false;
+    if (oid?.tag !== 0x06) return false;
     const hash = HASHES[Buffer.from(buf.subarray(oid.start, oid.end)).toString("hex")];
     if (!hash) return false;
     let iterations = 1;
