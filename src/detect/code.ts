@@ -41,6 +41,8 @@ function collector(hits: DetectHit[], off: number): Add {
   };
 }
 
+const REMOTE_DATA_RE =
+  /\b(?:fetch|axios|got|https?\.get|request)\s*\(|\.text\(\)|responseText|\bres(?:ponse)?\.data\b/;
 const SECRET_ENV_NAME = /(?:KEY|TOKEN|SECRET|PASSW(?:OR)?D|PASS|CRED|COOKIE|SESSION|MNEMONIC|SEED|PRIVATE)/i;
 
 /** A URL literal whose host or path is filled in at run time (`${token}`, `{}`, `%s`, `" +`). */
@@ -157,12 +159,29 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
   const usesChildProcess = /\bchild_process\b/.test(source);
   let socketLine = 0;
   let shellSpawnLine = 0;
-  const dynamicEvals: Array<{ line: number; match: string; name: string }> = [];
+  const dynamicEvals: Array<{ line: number; match: string; name: string; remote: boolean }> = [];
   // Variables holding decoded data: `const code = Buffer.from(x, "base64").toString()`.
   const decodedVars = new Set<string>();
   const nodes: AnyNode[] = [];
+  // Variables holding downloaded data: `const code = await (await fetch(u)).text()`, `d += chunk` in on("data").
+  const remoteVars = new Set<string>();
+  const streamsData = /\.on\(\s*['"]data['"]/.test(source);
   for (const { node } of walkJs(root)) {
     nodes.push(node);
+    if (
+      node.type === "VariableDeclarator" &&
+      (node.id as AnyNode).type === "Identifier" &&
+      node.init &&
+      REMOTE_DATA_RE.test(text(node.init as AnyNode))
+    ) {
+      remoteVars.add((node.id as AnyNode).name as string);
+    } else if (
+      node.type === "AssignmentExpression" &&
+      (node.left as AnyNode).type === "Identifier" &&
+      (REMOTE_DATA_RE.test(text(node.right as AnyNode)) || (streamsData && node.operator === "+="))
+    ) {
+      remoteVars.add((node.left as AnyNode).name as string);
+    }
     if (
       node.type === "VariableDeclarator" &&
       (node.id as AnyNode).type === "Identifier" &&
@@ -212,13 +231,23 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
       ) {
         if (usesDecoded(args, argText))
           add("code.eval-decoded", line, text(node), "high", `${name} of decoded data`);
-        else if (args.length > 0 && args.every((a) => a.type === "Literal" || a.type === "TemplateLiteral")) {
-          const lit = args
+        else if (
+          args.length > 0 &&
+          (name === "Function" ? args : args.slice(0, 1)).every(
+            (a) => a.type === "Literal" || a.type === "TemplateLiteral",
+          )
+        ) {
+          const lit = (name === "Function" ? args : args.slice(0, 1))
             .map((a) => (a.type === "Literal" ? String(a.value) : text(a).slice(1, -1)))
             .join("\n");
           hits.push(...analyzeJs(lit, { lineOffset: (opts.lineOffset ?? 0) + line - 1, depth: depth + 1 }));
         } else if (args.length > 0 && name !== "setTimeout" && name !== "setInterval") {
-          dynamicEvals.push({ line, match: text(node), name });
+          const code = name === "Function" ? args[args.length - 1] : args[0];
+          const remote =
+            code !== undefined &&
+            (REMOTE_DATA_RE.test(text(code)) ||
+              (code.type === "Identifier" && remoteVars.has(code.name as string)));
+          dynamicEvals.push({ line, match: text(node), name, remote });
         }
       }
       if (usesChildProcess && /^(?:(?:child_process|cp|childProcess)\.)?(?:exec|execSync)$/.test(name)) {
@@ -315,16 +344,9 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
       }
     }
   }
-  const fetchesCode = /\b(?:fetch|axios|got|https?\.get|https?\.request|XMLHttpRequest)\b/.test(source);
   for (const d of dynamicEvals) {
-    if (fetchesCode)
-      add(
-        "code.remote-eval",
-        d.line,
-        d.match,
-        "high",
-        `${d.name} of computed code in a file that downloads data`,
-      );
+    if (d.remote)
+      add("code.remote-eval", d.line, d.match, "high", `${d.name} of data that comes from the network`);
     else add("code.dynamic-eval", d.line, d.match, "medium", `${d.name} of computed code`);
   }
   if (socketLine && (shellSpawnLine || /\.pipe\s*\(\s*\w+\.stdin\s*\)/.test(source)))

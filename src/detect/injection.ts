@@ -156,7 +156,7 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "cred-request.read",
-    re: /\b(?:read|cat|open|collect|gather|dump|copy|extract|harvest|grab|list)\b[^\n]{0,40}(?:~\/\.ssh|\.ssh\/id_|~\/\.aws\/credentials|\.openclaw\/(?:credentials|auth|openclaw\.json|agents)|auth-profiles\.json|credentials\.json|keychain|wallet\.dat|login data|cookies\.sqlite|\.env\b)/gi,
+    re: /\b(?:read|cat|open|collect|gather|dump|copy|extract|harvest|grab|list)\b[^\n]{0,40}(?:~\/\.ssh|\.ssh\/id_|~\/\.aws\/credentials|\.openclaw\/(?:credentials|auth|openclaw\.json|agents)|auth-profiles\.json|credentials\.json|keychain|wallet\.dat|login data|cookies\.sqlite)/gi,
     confidence: "medium",
     negatable: true,
   },

@@ -568,9 +568,16 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
       /^(?:cat|cp|scp|rsync|tar|zip|7z|base64|xxd|curl|wget|nc|head|tail|less|more|strings|sqlite3|gpg|openssl|find|grep)$/.test(
         c.name,
       );
-    add("shell.credential-access", n, reader ? "high" : "low", `${c.name} touches ${credArg}`, [
-      "cred-source",
-    ]);
+    // A project's own .env is read by every dev tool; only the OpenClaw state dir's .env is a credential store here.
+    const projectDotenv =
+      /(?:^|\/)\.env(?:\.\w+)?$/.test(credArg) && !/\.(?:openclaw|clawdbot|moltbot)\//.test(credArg);
+    add(
+      "shell.credential-access",
+      n,
+      reader && !projectDotenv ? "high" : "low",
+      `${c.name} touches ${credArg}`,
+      ["cred-source"],
+    );
   }
   if (/^(?:env|printenv)$/.test(c.name) && c.args.length === 0)
     add("shell.env-dump", n, "low", "dumps the whole environment", ["cred-source"]);

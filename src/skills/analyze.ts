@@ -191,8 +191,12 @@ function scanCode(kind: "shell" | "python" | "js", text: string, file: string, o
   // Injection text inside code (comments, strings) counts, at lower confidence.
   push(detectInjection(text, lines), "low");
   // Zero-width characters show up in code that strips them; tag characters and bidi controls do not.
-  for (const h of detectHiddenText(text, lines).hits)
-    out.push({ ...h, file, confidence: h.rule === "hidden.zero-width" ? "low" : h.confidence });
+  const lineTexts = text.split("\n");
+  for (const h of detectHiddenText(text, lines).hits) {
+    // Bidi controls inside huge generated lines (data tables, minified bundles) cannot trick a reader.
+    const bulk = h.rule === "hidden.bidi" && (lineTexts[h.line - 1]?.length ?? 0) > 500;
+    out.push({ ...h, file, confidence: h.rule === "hidden.zero-width" || bulk ? "low" : h.confidence });
+  }
   scanDecoded(text, file, out, lines, 0);
 }
 
@@ -252,7 +256,7 @@ function scanFile(path: string, data: Buffer, out: Located[]): void {
       line: 1,
       match: data.subarray(0, 4).toString("hex"),
       // Native addons of npm dependencies (node_modules/**/*.node, prebuilds/) are normal in plugins.
-      confidence: /(?:^|\/)(?:node_modules|prebuilds)\/.*\.node$/.test(path) ? "low" : "medium",
+      confidence: /\.node$|(?:^|\/)node_modules\//.test(path) ? "low" : "medium",
       detail: /\.node$/.test(path)
         ? "native Node.js addon (by magic bytes)"
         : "native executable (by magic bytes)",
@@ -301,7 +305,8 @@ function scanFile(path: string, data: Buffer, out: Located[]): void {
     if (/(?:^|\/)package\.json$/.test(path)) scanPackageJson(text, path, out);
     const lines = new LineIndex(text);
     for (const h of detectUrls(text, lines)) out.push({ ...h, file: path });
-    for (const h of detectHiddenText(text, lines).hits) out.push({ ...h, file: path });
+    for (const h of detectHiddenText(text, lines).hits)
+      out.push({ ...h, file: path, confidence: h.rule === "hidden.zero-width" ? "low" : h.confidence });
     scanDecoded(text, path, out, lines, 0);
   }
 }

@@ -18,7 +18,7 @@ export interface ArchiveLimits {
 export const DEFAULT_LIMITS: ArchiveLimits = {
   maxEntries: 10_000,
   maxTotalBytes: 128 * 1024 * 1024,
-  maxFileBytes: 8 * 1024 * 1024,
+  maxFileBytes: 16 * 1024 * 1024,
   maxRatio: 200,
   maxDepth: 3,
 };

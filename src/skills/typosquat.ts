@@ -232,7 +232,12 @@ export function dependencySquats(pkg: {
     if (popular.has(name) || name.startsWith("@")) continue;
     for (const p of POPULAR_NPM) {
       // lodash-es / react.js style extensions are separate packages; "expresss" is a squat.
-      if (p.length < 5 || (name.startsWith(p) && /^[-._/\d]/.test(name.slice(p.length)))) continue;
+      if (
+        p.length < 5 ||
+        p.startsWith(name) ||
+        (name.startsWith(p) && /^[-._/\d]/.test(name.slice(p.length)))
+      )
+        continue;
       if (editDistance(name, p, 1) <= 1) {
         out.push({ name, target: p });
         break;

@@ -147,3 +147,21 @@ describe("keyloggers", () => {
     ).toContain("code.credential-access");
   });
 });
+
+describe("remote eval needs data flow from the network", () => {
+  it("eval of a computed string in a file that also fetches something else is only dynamic-eval", () => {
+    const rules = analyzeJs("const wasm = await fetch(url);\nfunction make(func) { return eval(func); }").map(
+      (h) => h.rule,
+    );
+    expect(rules).toContain("code.dynamic-eval");
+    expect(rules).not.toContain("code.remote-eval");
+  });
+  it("vm.runInContext of a literal with a context argument is analysed as code, not flagged", () => {
+    expect(analyzeJs("vm.runInContext('({ Object, Error })', ctx)").map((h) => h.rule)).toEqual([]);
+  });
+  it("eval of a fetched body is remote-eval", () => {
+    expect(
+      analyzeJs("const code = await (await fetch(u)).text();\neval(code);").map((h) => h.rule),
+    ).toContain("code.remote-eval");
+  });
+});

@@ -175,3 +175,14 @@ describe("macOS stealer tradecraft", () => {
     expect(analyzeShell(src).map((h) => h.rule)).toContain("shell.credential-access");
   });
 });
+
+describe("project .env files", () => {
+  it("reading the project's .env is low confidence; the OpenClaw state .env is high", () => {
+    expect(analyzeShell("cat .env").find((h) => h.rule === "shell.credential-access")?.confidence).toBe(
+      "low",
+    );
+    expect(
+      analyzeShell("cat ~/.openclaw/.env").find((h) => h.rule === "shell.credential-access")?.confidence,
+    ).toBe("high");
+  });
+});
