@@ -6,7 +6,7 @@
 // Target: ours < 150 ms wall per example and >= 50x faster than OpenClaw's audit.
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
@@ -31,9 +31,12 @@ const openclawPath = spawnSync("bash", [join(root, "scripts", "install-openclaw.
   .split("\n")
   .pop();
 
-/** Runs a command, returns wall ms (hrtime around the whole process) and peak RSS in MiB (GNU time). */
+/**
+ * Runs a command; returns wall ms (hrtime around the whole process), CPU ms (user + sys, all threads) and peak
+ * RSS in MiB from GNU time. CPU time is the steadier number on a busy machine.
+ */
 function measure(cmd, cmdArgs, env, okCodes) {
-  const argv = TIME ? ["-f", "__RSS_KB=%M", cmd, ...cmdArgs] : cmdArgs;
+  const argv = TIME ? ["-f", "__RSS_KB=%M __CPU_S=%U+%S", cmd, ...cmdArgs] : cmdArgs;
   const t0 = process.hrtime.bigint();
   const r = spawnSync(TIME ?? cmd, argv, { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -41,7 +44,9 @@ function measure(cmd, cmdArgs, env, okCodes) {
     throw new Error(`${cmd} ${cmdArgs.join(" ")} exited ${r.status}: ${(r.stderr || "").slice(-1500)}`);
   }
   const rss = /__RSS_KB=(\d+)/.exec(r.stderr ?? "");
-  return { ms, rssMiB: rss ? Number(rss[1]) / 1024 : Number.NaN, stdout: r.stdout };
+  const cpu = /__CPU_S=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? "");
+  const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : Number.NaN;
+  return { ms, cpuMs, rssMiB: rss ? Number(rss[1]) / 1024 : Number.NaN, stdout: r.stdout };
 }
 
 const median = (xs) => {
@@ -67,7 +72,12 @@ try {
     `audit of the bundled examples: ours (node ${process.version}, ${RUNS} runs) vs openclaw security audit --json (${OPENCLAW_RUNS} runs)`,
   );
   console.log(
-    "example          ours median ms  ours min ms  ours RSS MiB  openclaw median ms  openclaw RSS MiB  ratio  findings ours/openclaw",
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} on ${cpus().length} cores`,
+  );
+  console.log(
+    "example          ours wall ms median/min  ours CPU ms  ours RSS MiB  openclaw wall ms  openclaw CPU ms  openclaw RSS MiB  wall ratio  CPU ratio  failing: ours / openclaw",
   );
   const summary = [];
   for (const name of EXAMPLES) {
@@ -103,16 +113,20 @@ try {
     const ratio = theirsMs / oursMs;
     const ourFailing = report.summary?.counts?.fail;
     summary.push({ name, oursMs, theirsMs, ratio });
+    const oursCpu = median(ours.map((r) => r.cpuMs));
+    const theirsCpu = median(theirs.map((r) => r.cpuMs));
     console.log(
       [
         name.padEnd(16),
-        fmt(oursMs).padStart(14),
-        fmt(Math.min(...ours.map((r) => r.ms))).padStart(12),
+        `${fmt(oursMs)} / ${fmt(Math.min(...ours.map((r) => r.ms)))}`.padStart(24),
+        fmt(oursCpu).padStart(12),
         fmt(Math.max(...ours.map((r) => r.rssMiB))).padStart(13),
-        fmt(theirsMs).padStart(19),
+        fmt(theirsMs).padStart(17),
+        fmt(theirsCpu).padStart(16),
         fmt(Math.max(...theirs.map((r) => r.rssMiB))).padStart(17),
-        `${fmt(ratio, 1)}x`.padStart(6),
-        `  ${ourFailing ?? "?"} failing items / ${ocReport.summary.critical} critical, ${ocReport.summary.warn} warn`,
+        `${fmt(ratio, 1)}x`.padStart(11),
+        `${fmt(theirsCpu / oursCpu, 1)}x`.padStart(10),
+        `  ${ourFailing ?? "?"} items / ${ocReport.summary.critical} critical, ${ocReport.summary.warn} warn`,
       ].join(" "),
     );
   }
