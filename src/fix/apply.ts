@@ -175,6 +175,8 @@ export interface ApplyHooks {
   command: string;
   now: Date;
   env: Record<string, string | undefined>;
+  /** Called after each change (tests use it to change the deployment under the transaction). */
+  afterStep?: (step: number) => void;
 }
 
 export interface ApplyResult {
@@ -285,6 +287,7 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
   let step = 0;
   const stepDone = async () => {
     step++;
+    hooks.afterStep?.(step);
     if (fault && step === fault.step) {
       if (fault.how === "kill") process.kill(process.pid, "SIGKILL");
       else if (fault.how === "term") {

@@ -236,3 +236,34 @@ describe("hostile filesystem", () => {
     expect(treeChecksums(dir)).toEqual(before);
   });
 });
+
+describe("the deployment changes under the transaction", () => {
+  it("a directory appears where the env file goes, midway: that write fails and every earlier change is undone", async () => {
+    const { applyPlan } = await import("../../src/fix/apply.js");
+    const dir = makeInsecureDeployment();
+    const plan = buildPlan(planOptions(dir));
+    const before = treeChecksums(dir);
+    const r = await applyPlan(plan, {
+      verify: async () => [],
+      log: () => {},
+      by: "t",
+      command: "fix",
+      now: new Date(),
+      env: {},
+      afterStep: (n) => {
+        // step 1 replaced openclaw.json; now someone creates a directory named .env
+        if (n === 1) mkdirSync(join(dir, ".env"));
+      },
+    });
+    expect(r.status).toBe("rolled-back");
+    expect(r.error).toMatch(/EISDIR|ENOTEMPTY|EEXIST|directory/i);
+    expect(r.stepsDone).toBe(1);
+    expect(r.rollbackErrors).toEqual([]);
+    // everything clawwarden touched is back; the only difference is the swap someone else made
+    const after = treeChecksums(dir);
+    const untouched = (t: Record<string, string>) =>
+      Object.fromEntries(Object.entries(t).filter(([k]) => k !== ".env/"));
+    expect(untouched(after)).toEqual(untouched(before));
+    expect(after[".env/"]).toBeDefined();
+  });
+});
