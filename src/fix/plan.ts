@@ -21,7 +21,6 @@ import { dmPairing, groupMention, untrustedContent } from "./messaging.js";
 import { bindLoopback, gatewayAuth, mdnsOff } from "./network.js";
 import { elevatedOff, readOnlyMounts, sandboxMode, sandboxNoEgress, toolPolicy } from "./sandbox.js";
 import { installSoul } from "./soul.js";
-import { isObj } from "./steps.js";
 import { isPlaintextSecret, referencedEnv } from "./tokens.js";
 import type { FixContext, ItemPlan, Lang, Profile, Remediation, Step } from "./types.js";
 

@@ -168,7 +168,7 @@ describe("clawwarden rotate", () => {
     expect(r.log).not.toContain("CVE-2026-34503");
   });
 
-  it("moves hooks.token to ${ENV} and says to restart on versions hit by CVE-2026-34503", async () => {
+  it("moves hooks.token to an env template and says to restart on versions hit by CVE-2026-34503", async () => {
     const { dir } = await init("personal", false);
     const r = await rotate(dir, "hooks-token", "2026.3.1");
     expect(r.applied?.status).toBe("applied");

@@ -68,7 +68,7 @@ describe("buildPlan on the insecure sample", () => {
       groupPolicy: "allowlist",
     });
     expect(after.hooks).toMatchObject({
-      token: "${OPENCLAW_HOOKS_TOKEN}",
+      token: "$" + "{OPENCLAW_HOOKS_TOKEN}",
       path: "/hooks",
       allowedAgentIds: ["main"],
     });
@@ -204,7 +204,7 @@ describe("the other remediations on a hand-written JSON5 config", () => {
     expect(v.hooks.mappings[0].allowUnsafeExternalContent).toBe(false);
   });
 
-  it("moves the provider key to the env file as a SecretRef and leaves ${ENV} and SecretRefs alone", () => {
+  it("moves the provider key to the env file as a SecretRef and leaves env templates and SecretRefs alone", () => {
     expect(v.models.providers["my-llm"].apiKey).toEqual({
       source: "env",
       provider: "default",
