@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { userInfo } from "node:os";
+import { hostname, userInfo } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
@@ -41,7 +41,7 @@ export function target(flags: TargetFlags) {
 
 export function who(): string {
   try {
-    return `${userInfo().username}@${process.env.HOSTNAME ?? "localhost"}`;
+    return `${userInfo().username}@${hostname()}`;
   } catch {
     return "unknown";
   }
