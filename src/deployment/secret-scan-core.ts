@@ -17,6 +17,8 @@ export interface ScanTask {
   path: string;
   /** Relative to the state dir, for messages. */
   rel: string;
+  /** Bytes on disk (database plus -wal), when known. */
+  size?: number;
 }
 
 export interface ScanTaskResult {
@@ -237,5 +239,7 @@ function credentialCell(table: string, column: string, bytes: Uint8Array): strin
 }
 
 export async function runScanTask(task: ScanTask): Promise<ScanTaskResult> {
-  return task.kind === "sqlite" ? scanDatabase(task, await loadZstd()) : scanTextFile(task);
+  if (task.kind !== "sqlite") return scanTextFile(task);
+  // The WASM decoder pays off on big transcript databases; small ones use fzstd (no start-up).
+  return scanDatabase(task, (task.size ?? 0) >= 8 * 1024 * 1024 ? await loadZstd() : undefined);
 }

@@ -9,8 +9,11 @@ import { runScanTask, type ScanTask, type ScanTaskResult } from "./secret-scan-c
 import type { Fact, LoadedConfig, Locator, SecretHit, SecretScan, StateInventory } from "./snapshot.js";
 import { known, notKnown } from "./snapshot.js";
 
+/** Below this much state data the scan runs in-process (worker start-up would dominate). */
+const WORKER_THRESHOLD_BYTES = 16 * 1024 * 1024;
+
 export interface StateScanOptions {
-  /** Worker threads (default: min(2, cores)); 0 scans in-process. */
+  /** Worker threads (default: min(2, cores), or 0 below 16 MiB of state data); 0 scans in-process. */
   workers?: number;
   /** Skip text files larger than this (default 4 GiB); they are listed as incomplete. */
   maxFileBytes?: number;
@@ -106,7 +109,10 @@ export async function scanStateSecrets(
     }
     return true;
   });
-  const workers = opts.workers ?? Math.min(2, availableParallelism());
+  // Starting a worker costs tens of milliseconds: small state dirs are faster in-process.
+  const totalBytes = tasks.reduce((n, t) => n + t.size, 0);
+  const workers =
+    opts.workers ?? (totalBytes < WORKER_THRESHOLD_BYTES ? 0 : Math.min(2, availableParallelism()));
   const results = await runPool(tasks, workers);
   const scan: SecretScan = { hits: [], filesScanned: tasks.length, bytesScanned: 0, incomplete };
   for (const r of results) {

@@ -1,23 +1,49 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { decompress as fzstdDecompress } from "fzstd";
-import { ZSTDDecoder } from "zstddec";
+
+/** Databases up to this size without WAL content are read into memory instead of copied. */
+const IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024;
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * Opens an SQLite database for reading without touching it. Opening a WAL-mode database in
  * place (even read-only) creates `-wal`/`-shm` beside it, and SQLite's `immutable` URI flag
- * would ignore un-checkpointed WAL content. So the database and its `-wal` are copied into a
- * private 0700 temp dir, opened there, and the copy is removed afterwards.
+ * would ignore un-checkpointed WAL content (better-sqlite3 takes no URI filenames anyway).
+ * So a small database with no WAL content is read into memory and deserialized (its header
+ * switched from WAL to rollback mode in the copy, as deserialize requires); otherwise the
+ * database and its `-wal` are copied into a private 0700 temp dir, opened there, and removed.
  */
 export function withDatabaseCopy<T>(dbPath: string, fn: (db: Database.Database) => T): T {
+  const walBytes = fileSize(`${dbPath}-wal`);
+  if (walBytes === 0 && fileSize(dbPath) <= IN_MEMORY_MAX_BYTES) {
+    const image = readFileSync(dbPath);
+    if (image[18] === 2 && image[19] === 2) {
+      image[18] = 1;
+      image[19] = 1;
+    }
+    const db = new Database(image, { readonly: true });
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  }
   const dir = mkdtempSync(join(tmpdir(), "clawwarden-db-"));
   try {
     const copy = join(dir, basename(dbPath));
     copyFileSync(dbPath, copy);
-    if (existsSync(`${dbPath}-wal`)) copyFileSync(`${dbPath}-wal`, `${copy}-wal`);
+    if (walBytes > 0) copyFileSync(`${dbPath}-wal`, `${copy}-wal`);
     const db = new Database(copy, { readonly: false, fileMustExist: true });
     try {
       return fn(db);
@@ -75,6 +101,8 @@ export async function loadZstd(): Promise<ZstdDecode> {
     return zstdDecode;
   }
   try {
+    // Loaded on first use: the module carries its WASM inline and costs start-up time.
+    const { ZSTDDecoder } = await import("zstddec");
     const wasm = new ZSTDDecoder();
     await wasm.init();
     zstdDecode = (b, size) =>

@@ -230,6 +230,27 @@ describe("SQLite batches", () => {
   });
 });
 
+describe("withDatabaseCopy", () => {
+  it("reads a WAL-mode database without WAL content from memory and leaves it byte-identical", async () => {
+    const root = mkdtempSync(join(work, "walmode-"));
+    mkdirSync(join(root, "state"));
+    const path = join(root, "state", "openclaw.sqlite");
+    const db = new Database(path);
+    db.pragma("journal_mode = WAL");
+    db.exec("CREATE TABLE task_runs (task_id TEXT PRIMARY KEY, task TEXT NOT NULL)");
+    db.prepare("INSERT INTO task_runs VALUES ('t', ?)").run(`token is ${FAKE.vault}`);
+    db.close();
+    const before = snapshotTree(root);
+    expect(Object.keys(before)).toEqual(["state/openclaw.sqlite"]);
+    const fact = await scanStateSecrets(root, inventoryStateDir(root), { workers: 0 });
+    if (!fact.known) throw new Error(fact.reason);
+    expect(fact.value.hits.map((h) => `${h.where}|${h.ruleId}`)).toEqual([
+      "task_runs.task#rowid=1|vault-token",
+    ]);
+    expect(snapshotTree(root)).toEqual(before);
+  });
+});
+
 describe("scanTextFile", () => {
   it("keeps line numbers and whole secrets across chunk boundaries", () => {
     const dir = mkdtempSync(join(work, "chunks-"));
