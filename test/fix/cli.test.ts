@@ -74,4 +74,29 @@ describe("clawwarden fix / rollback / init / rotate on the command line", () => 
     const bad = await cli(["rotate", "nope", "--state-dir", dir, "--yes"]);
     expect(bad.code).toBe(2);
   }, 240_000);
+
+  it("asks on a terminal: 'n' changes nothing, 'y' applies", async () => {
+    const onTty = (dir: string, answer: string) =>
+      new Promise<{ code: number; out: string }>((done) => {
+        const cmd = `${join(root, "node_modules", ".bin", "vite-node")} ${join(root, "src", "cli", "main.ts")} -- fix --state-dir ${dir} --no-openclaw --only N-05`;
+        const child = execFile(
+          "script",
+          ["-qec", cmd, "/dev/null"],
+          { timeout: 120_000, encoding: "utf8" },
+          (error, stdout) => done({ code: error ? Number(error.code ?? 1) : 0, out: stdout }),
+        );
+        child.stdin?.end(`${answer}\n`);
+      });
+    const dir = makeInsecureDeployment();
+    const before = treeChecksums(dir);
+    const no = await onTty(dir, "n");
+    expect(no.out).toContain("Apply 1 fix(es)");
+    expect(no.out).toContain("Nothing was changed.");
+    expect(no.code).toBe(1);
+    expect(treeChecksums(dir)).toEqual(before);
+    const yes = await onTty(dir, "y");
+    expect(yes.code, yes.out).toBe(0);
+    expect(yes.out).toMatch(/applied run/);
+    expect(treeChecksums(dir)).not.toEqual(before);
+  }, 240_000);
 });
