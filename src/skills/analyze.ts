@@ -42,7 +42,10 @@ function toFinding(h: Located): SkillFinding {
     severity: meta.severity,
     category: meta.category,
     confidence,
-    message: h.detail ? `${meta.title}: ${h.detail}` : meta.title,
+    message:
+      h.detail && h.detail.toLowerCase() !== meta.title.toLowerCase()
+        ? `${meta.title}: ${h.detail}`
+        : meta.title,
     excerpt,
     evidence: [
       { message: meta.why, source: "scan", value: excerpt, location: { file: h.file, line: h.line } },

@@ -17,7 +17,13 @@ export function redactExcerpt(raw: string, max = 160): string {
   }
   s = s.replace(KEYISH_RE, (m) => `[secret ${secretFingerprint(m)}]`);
   s = s.replace(TOKEN_RE, (m) =>
-    m.length >= 32 && shannonEntropy(m) > 4.3 && /\d/.test(m) && /[a-z]/i.test(m)
+    m.length >= 32 &&
+    shannonEntropy(m) > 4.3 &&
+    /\d/.test(m) &&
+    /[a-z]/i.test(m) &&
+    // URL and file paths stay readable; they are what a reviewer needs to see.
+    !m.startsWith("//") &&
+    !/^[\w.-]+(?:\/[\w.-]+){2,}\/?$/.test(m)
       ? `[blob ${m.length} chars]`
       : m,
   );

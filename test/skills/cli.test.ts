@@ -123,3 +123,18 @@ describe("clawwarden skills", () => {
     expect(r.out).toContain("(not applied)");
   });
 });
+
+describe("excerpts", () => {
+  it("keep URLs readable and hide long encoded blobs", async () => {
+    const { redactExcerpt } = await import("../../src/skills/redact.js");
+    expect(
+      redactExcerpt(
+        "get https://github.com/example-invalid/core-utility/releases/download/v3/core-utility-1.0.3.zip now",
+      ),
+    ).toContain("github.com/example-invalid/core-utility/releases/download/v3/core-utility-1.0.3.zip");
+    expect(
+      redactExcerpt(`x = "${Buffer.from("a1b2c3d4e5f6g7h8i9j0".repeat(4)).toString("base64")}"`),
+    ).toMatch(/\[blob \d+ chars\]/);
+    expect(redactExcerpt("tab\there \u202e bidi")).toBe("tab here \\u{202e} bidi");
+  });
+});
