@@ -30,6 +30,25 @@ describe("detectSecrets", () => {
     ]);
   });
 
+  it("finds gateway tokens in dashboard URLs, hook config and headers, but not token prose", () => {
+    const gw = "9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6";
+    const text = [
+      `open http://127.0.0.1:18789/#token=${gw}`,
+      '{"hooks":{"enabled":true,"token":"hk_3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"}}',
+      "OPENCLAW_GATEWAY_PASSWORD=Winter2026!Harbor",
+      `curl -H 'Authorization: Bearer ${gw}' http://127.0.0.1:18789/v1/chat`,
+      "the token expired, ask for a new token",
+      '"tokenCount": 12345678901, "maxTokens": 4096',
+      'const tokenizer = new Tokenizer("cl100k_base")',
+    ].join("\n");
+    expect(detectSecrets(text).map((d) => `${d.line}:${d.ruleId}`)).toEqual([
+      "1:generic-secret-assignment",
+      "2:generic-secret-assignment",
+      "3:gateway-token-assignment",
+      "4:bearer-token",
+    ]);
+  });
+
   it("reports position and a fingerprint, never the value", () => {
     const text = `first line\nkey = '${ANTHROPIC}'\n`;
     const [hit, ...rest] = detectSecrets(text);
