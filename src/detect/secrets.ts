@@ -93,6 +93,11 @@ interface Automaton {
   delta: Int32Array;
   /** 1 for states where some keyword ends. */
   isOut: Uint8Array;
+  /**
+   * The byte loop's table: entry `state << 8 | byte` holds the next state already shifted left
+   * by 8, negated and minus one when a keyword ends there, so one load and one sign test per byte.
+   */
+  packed: Int32Array;
   /** Per state: keyword ids that end here (through failure links too), or undefined. */
   outputs: Array<number[] | undefined>;
   keywords: KeywordInfo[];
@@ -174,7 +179,12 @@ function buildAutomaton(compiled: CompiledRule[]): Automaton {
   }
   const outputs = ends.map((e) => (e.length > 0 ? e : undefined));
   const isOut = Uint8Array.from(ends, (e) => (e.length > 0 ? 1 : 0));
-  return { delta, isOut, outputs, keywords };
+  const packed = new Int32Array(n * 256);
+  for (let i = 0; i < packed.length; i++) {
+    const t = delta[i] as number;
+    packed[i] = isOut[t] ? -(t << 8) - 1 : t << 8;
+  }
+  return { delta, isOut, packed, outputs, keywords };
 }
 
 const COMPILED = SECRET_RULES.map((rule, order): CompiledRule => {
@@ -455,14 +465,15 @@ export function findSecretsInBytes(
 
 /** [keywordId, offset] pairs of keyword occurrences worth a regex (undefined when none). */
 function keywordHits(buf: Uint8Array): number[] | undefined {
-  const { delta, isOut, outputs, keywords } = AUTOMATON;
+  const { packed, outputs, keywords } = AUTOMATON;
   const n = buf.length;
   let hits: number[] | undefined;
-  let st = 0;
+  let v = 0;
   for (let i = 0; i < n; i++) {
-    st = delta[(st << 8) | (buf[i] as number)] as number;
-    if (isOut[st] === 0) continue;
-    for (const id of outputs[st] as number[]) {
+    v = packed[v | (buf[i] as number)] as number;
+    if (v >= 0) continue;
+    v = -(v + 1);
+    for (const id of outputs[v >> 8] as number[]) {
       const kw = keywords[id] as KeywordInfo;
       const at = i - kw.length + 1;
       if (kw.allAssignment && !assignmentAheadBytes(buf, at + 1)) continue;
