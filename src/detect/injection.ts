@@ -122,6 +122,18 @@ const RULES: ProseRule[] = [
     confidence: "medium",
   },
   {
+    rule: "injection.data-forwarding",
+    re: /\b(?:forward|send|copy|bcc|upload|post|share|sync|mirror)\b[^\n]{0,40}\b(?:all|every|each|the user'?s|their|any|incoming|new)\b[^\n]{0,30}\b(?:e-?mails?|messages?|conversations?|chats?|files?|documents?|contacts?|history|notes|photos|transcripts?)\b[^\n]{0,40}\bto\b\s{0,3}(?:[\w.+-]+@[\w-]+\.[\w.]+|https?:\/\/)|(?:转发|发送|上传|同步|抄送)[^\n。]{0,12}(?:所有|全部|每一?[封条个])[^\n。]{0,12}(?:邮件|消息|聊天记录|文件|对话|联系人)[^\n。]{0,12}(?:到|给|至)\s{0,3}(?:[\w.+-]+@[\w-]+\.[\w.]+|https?:\/\/)|把(?:所有|全部|每一?[封条个])[^\n。]{0,12}(?:邮件|消息|聊天记录|文件|对话|联系人)[^\n。]{0,6}(?:转发|发送|上传|同步|抄送)(?:到|给|至)\s{0,3}(?:[\w.+-]+@[\w-]+\.[\w.]+|https?:\/\/)/gi,
+    confidence: "medium",
+    negatable: true,
+  },
+  {
+    rule: "injection.agent-tamper",
+    re: /\b(?:add|append|write|insert|update|modify|edit|overwrite|replace|inject)\b[^\n]{0,60}\b(?:to|in|into|of)\s+(?:the\s+|your\s+|the user'?s\s+)?(?:SOUL\.md|AGENTS\.md|MEMORY\.md|HEARTBEAT\.md|BOOTSTRAP\.md|IDENTITY\.md|openclaw\.json|exec-approvals\.json)\b|(?:写入|添加|修改|追加)[^\n。]{0,20}(?:SOUL\.md|AGENTS\.md|MEMORY\.md|openclaw\.json)/gi,
+    confidence: "medium",
+    negatable: true,
+  },
+  {
     rule: "injection.markdown-exfil",
     re: /!\[[^\]\n]{0,100}\]\(\s*https?:\/\/[^\s)]{1,300}[?&][\w-]{1,30}=(?:\{|\$\{?|\[|<|%7B)[^\s)]{0,100}\)/gi,
     confidence: "high",
@@ -139,7 +151,7 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "clickfix.disable-security",
-    re: /\b(?:disable|turn off|deactivate|pause|whitelist|add an exclusion (?:for|in))\b[^\n]{0,30}\b(?:antivirus|anti-virus|defender|gatekeeper|xprotect|firewall|smartscreen|edr|endpoint protection|security software|system integrity protection|SIP)\b|(?:关闭|禁用|暂停|退出)[^\n。]{0,8}(?:杀毒|防病毒|杀软|防火墙|安全软件|Defender|安全中心)/gi,
+    re: /\b(?:disable|turn off|deactivate|pause|whitelist|add an exclusion (?:for|in))\b[^\n]{0,30}\b(?:antivirus|anti-virus|defender|gatekeeper|xprotect|firewall|smartscreen|edr|endpoint protection|security software|system integrity protection|SIP|(?:the\s+)?sandbox(?:ing)?|exec approvals?|command approvals?|tool approvals?|guardrails|safety (?:checks|rules|filters))\b|(?:关闭|禁用|暂停|退出)[^\n。]{0,8}(?:杀毒|防病毒|杀软|防火墙|安全软件|Defender|安全中心)/gi,
     confidence: "high",
   },
   {

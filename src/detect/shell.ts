@@ -65,7 +65,7 @@ export const CREDENTIAL_PATH_RE =
   /(?:~|\$HOME|\$\{HOME\}|\/home\/[^/\s]+|\/root|\/Users\/[^/\s]+)\/(?:\.ssh\/|\.aws\/(?:credentials|config)|\.(?:openclaw|clawdbot|moltbot)\/(?:\.env|credentials|auth|openclaw\.json|clawdbot\.json|agents|identity|state)|\.gnupg|\.kube\/config|\.docker\/config\.json|\.netrc|\.git-credentials|\.npmrc|\.pypirc|\.config\/gh\/hosts|\.electrum|\.bitcoin|\.ethereum|Library\/Keychains|Library\/Application Support\/(?:Google\/Chrome|BraveSoftware|Firefox|Exodus|Electrum|com\.apple\.TCC)|\.config\/(?:google-chrome|chromium|BraveSoftware)|\.mozilla\/firefox|\.local\/share\/keyrings)|\/etc\/shadow|(?:^|[\s/"'=])\.env(?:\.local|\.production)?(?:$|[\s"'])|wallet\.dat|Login Data|cookies\.sqlite|nkbihfbeogaeaoehlefnkodbefgpgknn|auth-profiles\.json/;
 
 const PERSIST_PATH_RE =
-  /(?:\.bashrc|\.bash_profile|\.zshrc|\.zprofile|\.profile|\.config\/fish\/config\.fish|\/etc\/profile\.d\/|\/etc\/rc\.local|\.config\/autostart\/|\/etc\/cron|\/var\/spool\/cron|\/etc\/systemd\/|\.config\/systemd\/user|Library\/LaunchAgents|Library\/LaunchDaemons|\.ssh\/authorized_keys|\/etc\/ld\.so\.preload|\/etc\/sudoers)/;
+  /(?:\.bashrc|\.bash_profile|\.zshrc|\.zprofile|\.profile|\.config\/fish\/config\.fish|\/etc\/profile\.d\/|\/etc\/rc\.local|\.config\/autostart\/|\/etc\/cron|\/var\/spool\/cron|\/etc\/systemd\/|\.config\/systemd\/user|Library\/LaunchAgents|Library\/LaunchDaemons|\.ssh\/authorized_keys|\/etc\/ld\.so\.preload|\/etc\/sudoers|(?:SOUL|AGENTS|MEMORY|HEARTBEAT|BOOTSTRAP)\.md$|\.openclaw\/openclaw\.json|exec-approvals\.json)/;
 
 interface Cmd {
   name: string;
@@ -513,8 +513,9 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
   if (c.name === "launchctl" && /\b(?:load|bootstrap|submit)\b/.test(joined))
     add("shell.persistence", n, "high", "loads a launch agent");
   if (
-    (c.name === "tee" || c.name === "cp" || c.name === "mv" || c.name === "ln") &&
-    c.args.some((a) => PERSIST_PATH_RE.test(a))
+    (c.name === "tee" && c.args.some((a) => PERSIST_PATH_RE.test(a))) ||
+    ((c.name === "cp" || c.name === "mv" || c.name === "ln" || c.name === "install") &&
+      PERSIST_PATH_RE.test(c.args.filter((a) => !a.startsWith("-")).at(-1) ?? ""))
   )
     add("shell.persistence", n, "high", "writes a startup file");
   if (
@@ -557,6 +558,14 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
     (c.name === "setenforce" && joined.trim() === "0")
   )
     add("shell.disable-security", n, "high", "turns off a platform security control");
+  if (
+    c.name === "openclaw" &&
+    /\bconfig\s+set\b/.test(joined) &&
+    /sandbox\.mode\s+["']?off|exec\.(?:security|ask)\s+["']?(?:full|off|never)|allowPromptInjection\s+true|dangerously\w*\s+true|tools\.profile\s+["']?full|gateway\.bind\s+["']?(?:lan|0\.0\.0\.0)|auth\.mode\s+["']?none/i.test(
+      joined,
+    )
+  )
+    add("shell.disable-security", n, "high", "weakens OpenClaw's own safety settings");
   if (c.name === "history" && c.args.includes("-c"))
     add("shell.anti-forensics", n, "medium", "clears shell history");
   if (c.name === "unset" && /\bHISTFILE\b/.test(joined))

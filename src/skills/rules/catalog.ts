@@ -266,6 +266,18 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "medium",
     why: "Instructions fetched at run time can change after review; the skill author controls the agent remotely.",
   },
+  "injection.data-forwarding": {
+    title: "Forwards the user's data to a third party",
+    category: "exfiltration",
+    severity: "high",
+    why: "Telling the agent to forward all mail, messages or files to an outside address or URL is data theft through the agent's own tools.",
+  },
+  "injection.agent-tamper": {
+    title: "Edits the agent's own instructions or config",
+    category: "persistence",
+    severity: "high",
+    why: "Writing into SOUL.md, AGENTS.md, MEMORY.md or openclaw.json makes an injected instruction permanent (memory/config poisoning).",
+  },
   "injection.markdown-exfil": {
     title: "Data exfiltration through a Markdown image or link",
     category: "exfiltration",
