@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -15,6 +15,11 @@ const WORKER_THRESHOLD_BYTES = 16 * 1024 * 1024;
 export interface StateScanOptions {
   /** Worker threads (default: min(2, cores), or 0 below 16 MiB of state data); 0 scans in-process. */
   workers?: number;
+  /**
+   * Text files outside the state dir to scan too, e.g. the gateway log
+   * `/tmp/openclaw/openclaw-YYYY-MM-DD.log` (see gatewayLogFiles). Missing ones are skipped.
+   */
+  extraFiles?: string[];
   /** Skip text files larger than this (default 4 GiB); they are listed as incomplete. */
   maxFileBytes?: number;
 }
@@ -48,6 +53,30 @@ export function stateScanTasks(root: string, state: StateInventory): Array<ScanT
   }
   // Largest first keeps both workers busy until the end.
   return tasks.sort((a, b) => b.size - a.size);
+}
+
+function extraTasks(files: string[]): Array<ScanTask & { size: number }> {
+  const out: Array<ScanTask & { size: number }> = [];
+  for (const file of files) {
+    try {
+      const st = lstatSync(file);
+      if (st.isFile()) out.push({ kind: "file", path: file, rel: file, size: st.size });
+    } catch {
+      // Not there: nothing to scan.
+    }
+  }
+  return out;
+}
+
+/** OpenClaw's gateway logs outside the state dir: `<tmp>/openclaw/openclaw-*.log` (default logging.file). */
+export function gatewayLogFiles(dir = join(tmpdir(), "openclaw")): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((n) => /^openclaw-.*\.log$/.test(n))
+      .map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
 }
 
 function workerUrl(): URL | undefined {
@@ -100,7 +129,7 @@ export async function scanStateSecrets(
 ): Promise<Fact<SecretScan>> {
   if (!state.exists) return notKnown(`state dir ${root} does not exist`);
   const maxFileBytes = opts.maxFileBytes ?? 4 * 1024 ** 3;
-  const all = stateScanTasks(root, state);
+  const all = [...stateScanTasks(root, state), ...extraTasks(opts.extraFiles ?? [])];
   const incomplete: SecretScan["incomplete"] = [];
   const tasks = all.filter((t) => {
     if (t.kind === "file" && t.size > maxFileBytes) {

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scanConfigSecrets, scanStateSecrets } from "../../src/deployment/secret-scan.js";
+import { gatewayLogFiles, scanConfigSecrets, scanStateSecrets } from "../../src/deployment/secret-scan.js";
 import { scanTextFile } from "../../src/deployment/secret-scan-core.js";
 import type { LoadedConfig, Locator, SecretScan } from "../../src/deployment/snapshot.js";
 import { inventoryStateDir } from "../../src/deployment/state-dir.js";
@@ -103,6 +103,35 @@ describe("scanStateSecrets", () => {
   it("is unknown for a state dir that does not exist", async () => {
     const missing = join(work, "missing");
     expect(await scanStateSecrets(missing, inventoryStateDir(missing))).toMatchObject({ known: false });
+  });
+});
+
+describe("scanStateSecrets inputs", () => {
+  it("scans extra files such as the gateway log, and transcripts that are not valid UTF-8", async () => {
+    const root = mkdtempSync(join(work, "extra-"));
+    mkdirSync(join(root, "agents", "main", "sessions"), { recursive: true });
+    const bad = Buffer.concat([
+      Buffer.from('{"text":"caf'),
+      Buffer.from([0xe9, 0xff, 0xfe]),
+      Buffer.from(`"}\n{"text":"key ${FAKE.github}"}\n`),
+    ]);
+    writeFileSync(join(root, "agents", "main", "sessions", "s.jsonl"), bad);
+    const logDir = mkdtempSync(join(work, "tmp-openclaw-"));
+    const log = join(logDir, "openclaw-2026-11-25.log");
+    writeFileSync(log, `2026-11-25T10:00:00Z gateway: auth header Bearer ${FAKE.gateway}\n`);
+    writeFileSync(join(logDir, "other.txt"), `ghp_${"x".repeat(36)}`);
+    expect(gatewayLogFiles(logDir)).toEqual([log]);
+    const fact = await scanStateSecrets(root, inventoryStateDir(root), {
+      workers: 0,
+      extraFiles: [...gatewayLogFiles(logDir), join(logDir, "missing.log")],
+    });
+    if (!fact.known) throw new Error(fact.reason);
+    expect(
+      fact.value.hits.map((h) => `${relative(work, h.location.file)}:${h.location.line}|${h.ruleId}`).sort(),
+    ).toEqual([
+      `${relative(work, root)}/agents/main/sessions/s.jsonl:2|github-token`,
+      `${relative(work, log)}:1|bearer-token`,
+    ]);
   });
 });
 
