@@ -227,7 +227,13 @@ function splitSkills(
 ): LoadedSkill[] {
   const markerDirs = new Set<string>();
   for (const e of entries) {
-    if (e.kind !== "file" || !MARKER_RE.test(e.path) || e.path.includes("!/")) continue;
+    if (e.kind !== "file" || e.path.includes("!/") || /(?:^|\/)node_modules\//.test(e.path)) continue;
+    // OpenClaw plugin packages declare themselves with an "openclaw" block in package.json.
+    const pluginPackage =
+      /(?:^|\/)package\.json$/.test(e.path) &&
+      e.data !== undefined &&
+      /"openclaw"\s*:/.test(e.data.toString("utf8"));
+    if (!MARKER_RE.test(e.path) && !pluginPackage) continue;
     markerDirs.add(posix.dirname(e.path) === "." ? "" : posix.dirname(e.path));
   }
   // Outermost marker directories are the skills; nested SKILL.md files (plugin skills) belong to them.

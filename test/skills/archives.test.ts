@@ -250,3 +250,22 @@ describe("bounded archive loading", () => {
     expect(r?.incomplete.map((i) => i.path)).toEqual(["payload.dat"]);
   });
 });
+
+describe("plugin packages without a manifest", () => {
+  it("a package.json with an openclaw block marks a plugin inside a root", async () => {
+    const d = mkdtempSync(join(tmpdir(), "cw-pkgroot-"));
+    mkdirSync(join(d, "one"));
+    writeFileSync(
+      join(d, "one", "package.json"),
+      JSON.stringify({ name: "one-plugin", version: "2.0.0", openclaw: { extensions: ["./index.js"] } }),
+    );
+    writeFileSync(join(d, "one", "index.js"), "export default {};\n");
+    mkdirSync(join(d, "two"));
+    writeFileSync(join(d, "two", "SKILL.md"), "---\nname: two\n---\n# two\n");
+    const skills = loadTarget(d);
+    expect(skills.map((s) => [s.name, s.kind, s.version])).toEqual([
+      ["one-plugin", "plugin", "2.0.0"],
+      ["two", "skill", undefined],
+    ]);
+  });
+});
