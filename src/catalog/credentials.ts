@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { K8sFacts } from "../deployment/host/types.js";
 import type { SecretHit, Snapshot, StateEntry } from "../deployment/snapshot.js";
 import { secretFingerprint } from "../util/fingerprint.js";
@@ -153,7 +154,21 @@ const c01: CatalogItem = {
         list.push(hit);
         byFile.set(hit.location.file, list);
       }
+      const envStore = privateEnvStore(s);
       for (const [file, hits] of byFile) {
+        if (file === envStore) {
+          out.push(
+            finding(c01, {
+              check: "env-file-store",
+              status: "pass",
+              message: `${hits.length} credential(s) live in the gateway's environment file ${file} (mode 600, read by OpenClaw at start): environment variables, as the guide asks, not config.`,
+              evidence: hits.slice(0, 20).map(hitEvidence),
+              location: { file },
+              subject: file,
+            }),
+          );
+          continue;
+        }
         const sure = hits.filter((h) => h.confidence !== "low");
         out.push(
           finding(c01, {
@@ -181,7 +196,7 @@ const c01: CatalogItem = {
           }),
         );
     }
-    if (out.length === 0) {
+    if (out.every((f) => f.status === "pass")) {
       const safe = keys.filter((k) => k.storage !== "plaintext");
       out.push(
         finding(c01, {
@@ -457,6 +472,24 @@ const c02: CatalogItem = {
   },
 };
 
+/** `clawwarden rotate` handles the gateway and hooks tokens; other credentials rotate at their provider. */
+function rotateRemediation(keyPath: string): string {
+  if (keyPath === "gateway.auth.token") return "Rotate the gateway token: `clawwarden rotate gateway-token`.";
+  if (keyPath === "hooks.token") return "Rotate the hooks token: `clawwarden rotate hooks-token`.";
+  return `Rotate ${keyPath} at its provider, put the new value where the SecretRef points and restart the gateway.`;
+}
+
+/**
+ * `<stateDir>/.env` is where OpenClaw loads its own environment from (reference §1.3) and where
+ * `clawwarden fix` puts secrets it moves out of the config. Private to the owner (no group/other bits),
+ * it is the env-variable storage the guide asks for; readable by others, it is plaintext storage.
+ */
+function privateEnvStore(s: Snapshot): string | undefined {
+  const entry = s.state.entries.find((e) => e.path === ".env" && e.kind === "file");
+  if (!entry || (entry.mode & 0o077) !== 0) return undefined;
+  return join(s.state.root, ".env");
+}
+
 const c03: CatalogItem = {
   id: "C-03",
   title: "Scan sensitive files regularly",
@@ -683,7 +716,7 @@ const c05: CatalogItem = {
           message: `Rotation history is unavailable: ${s.rotations.reason}. ${keys.length} credential(s) configured.`,
           remediation:
             s.rotations.hint ??
-            "Rotate with `clawwarden fix --only C-05` (it records each rotation) and re-run the audit.",
+            "Rotate with `clawwarden rotate gateway-token|hooks-token` (each rotation is logged) and re-run the audit.",
         }),
       ];
     const now = Date.parse(s.takenAt);
@@ -721,7 +754,7 @@ const c05: CatalogItem = {
             severity: "medium",
             message: `${k.keyPath} was last rotated ${ageDays} days ago (limit ${rotationMaxDays}).`,
             evidence: [ev],
-            remediation: `Rotate it now: clawwarden fix --only C-05 (target ${k.keyPath}).`,
+            remediation: rotateRemediation(k.keyPath),
             location,
             subject: k.keyPath,
           }),
@@ -743,7 +776,10 @@ const c05: CatalogItem = {
             severity: "medium",
             message: `${never.length} credential(s) have no recorded rotation, so their age is unknown: ${never.map((e) => e.keyPath).join(", ")}.`,
             evidence: never,
-            remediation: `Rotate them with \`clawwarden fix --only C-05\` (records each rotation); if you rotate another way, attest C-05 in clawwarden.json with an expiry.`,
+            remediation: `${never
+              .map((e) => rotateRemediation(e.keyPath ?? ""))
+              .filter((v, i, a) => a.indexOf(v) === i)
+              .join(" ")} If you rotate another way, attest C-05 in clawwarden.json with an expiry.`,
             subject: "never-rotated",
           }),
         );

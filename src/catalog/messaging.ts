@@ -1,7 +1,9 @@
+import { join } from "node:path";
 import type { Snapshot } from "../deployment/snapshot.js";
 import { finding } from "./finding.js";
 import { cfg, configEvidence, isObject, manualOrAttested } from "./helpers.js";
 import { ocSet, type Segment } from "./remediation.js";
+import { soulRulesMissing } from "./soul-rules.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";
 
 // ─── channel sections: channels.<ch> and channels.<ch>.accounts.<id> ───────────────────────────
@@ -538,8 +540,52 @@ export const d04: CatalogItem = {
         }),
       );
     }
+    out.push(...soulFindings(s));
     return out;
   },
 };
+
+/** The hardened SOUL.md states the same rules to the model; a workspace without them has drifted. */
+function soulFindings(s: Snapshot): Finding[] {
+  return s.workspaces.map((ws) => {
+    const file = join(ws.path, "SOUL.md");
+    const base = { subject: `soul:${ws.agentId}`, location: { file } };
+    if (!ws.soulMd.known)
+      return finding(d04, {
+        ...base,
+        check: "soul-unreadable",
+        status: "unknown",
+        message: `agent ${ws.agentId}: SOUL.md could not be read: ${ws.soulMd.reason}`,
+      });
+    const missing = ws.soulMd.value === null ? null : soulRulesMissing(ws.soulMd.value);
+    if (missing !== null && missing.length === 0)
+      return finding(d04, {
+        ...base,
+        check: "soul-rules",
+        status: "pass",
+        message: `agent ${ws.agentId}: SOUL.md states all six safety rule groups of the hardened template.`,
+        evidence: [{ message: `${file} has all six rule groups`, source: "state", location: { file } }],
+      });
+    return finding(d04, {
+      ...base,
+      check: missing === null ? "soul-missing" : "soul-drift",
+      status: "warn",
+      severity: "medium",
+      message:
+        missing === null
+          ? `agent ${ws.agentId}: the workspace has no SOUL.md, so the model is never told to treat external content as untrusted data.`
+          : `agent ${ws.agentId}: SOUL.md lacks ${missing.length} of the six safety rule groups: ${missing.join(", ")}.`,
+      evidence: [
+        {
+          message: missing === null ? `${file} does not exist` : `${file} misses ${missing.join(", ")}`,
+          source: "state",
+          location: { file },
+        },
+      ],
+      remediation:
+        "`clawwarden fix --only D-04` adds the missing rule sections (English, or Chinese with --lang zh) without changing your own text.",
+    });
+  });
+}
 
 export const messagingItems: CatalogItem[] = [d01, d02, d03, d04];

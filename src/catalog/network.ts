@@ -1037,7 +1037,7 @@ export const n06: CatalogItem = {
       .filter((r) => /^gateway\.auth\.(token|password)$/.test(r.target) && !Number.isNaN(Date.parse(r.at)))
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     const last = entries[0];
-    const rotateCmd = "`clawwarden fix --only N-06` (rotates gateway.auth.token and records it)";
+    const rotateCmd = "`clawwarden rotate gateway-token` (new token from the OS CSPRNG, rotation logged)";
     if (!last) {
       const attested = s.clawwarden.attestations.some((a) => a.id.toUpperCase() === n06.id);
       if (attested) {

@@ -7,6 +7,12 @@ export function rotationLogFile(stateDir: string): string {
   return join(stateDir, ".clawwarden", "rotations.jsonl");
 }
 
+/** `clawwarden rotate` names its targets; the checks compare config key paths. */
+const TARGET_KEY_PATHS: Record<string, string> = {
+  "gateway-token": "gateway.auth.token",
+  "hooks-token": "hooks.token",
+};
+
 /** Reads the rotation log; a missing log is an empty history, a corrupt line is skipped and reported. */
 export function readRotations(stateDir: string): Fact<RotationEntry[]> {
   const file = rotationLogFile(stateDir);
@@ -24,7 +30,7 @@ export function readRotations(stateDir: string): Fact<RotationEntry[]> {
       const v = JSON.parse(line) as Partial<RotationEntry>;
       if (typeof v.target === "string" && typeof v.at === "string" && typeof v.fingerprint === "string") {
         entries.push({
-          target: v.target,
+          target: TARGET_KEY_PATHS[v.target] ?? v.target,
           at: v.at,
           fingerprint: v.fingerprint,
           ...(v.by ? { by: v.by } : {}),

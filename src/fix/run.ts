@@ -3,7 +3,6 @@
  * re-audit what it fixed, and report. The CLI files only parse flags and call this.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { runCommand } from "../deployment/openclaw-cli.js";
 import { type ApplyResult, applyPlan } from "./apply.js";
 import { autoRemediations, buildPlan, type Plan, type PlanOptions, renderPlan } from "./plan.js";
@@ -51,20 +50,6 @@ export async function openclawVersion(
 
 const RE_AUDITABLE = /^[NSDKCALP]-0\d$/;
 
-/**
- * `<stateDir>/.env` (0600) is where the fix puts secrets on purpose: OpenClaw reads it at start
- * (reference §1.3), so values there are environment variables to the gateway, not config. The C-01
- * scanner reports them as plaintext in a file; that finding is expected after a fix, not a failure.
- */
-export function isIntendedEnvStore(
-  f: { id: string; checkId: string; location?: { file: string } },
-  stateDir: string,
-): boolean {
-  return (
-    f.id === "C-01" && f.checkId.endsWith("plaintext-file") && f.location?.file === join(stateDir, ".env")
-  );
-}
-
 /** Re-audit after writing: the planners find nothing left to do, and our catalog passes each fixed item. */
 async function reaudit(planOpts: PlanOptions, fixed: Plan, log: (line: string) => void): Promise<string[]> {
   const problems: string[] = [];
@@ -100,9 +85,7 @@ async function reaudit(planOpts: PlanOptions, fixed: Plan, log: (line: string) =
       skills: false,
     });
     for (const r of runCatalog(snapshot, { only: ids })) {
-      const failing = r.findings.filter(
-        (f) => f.status === "fail" && !isIntendedEnvStore(f, planOpts.stateDir),
-      );
+      const failing = r.findings.filter((f) => f.status === "fail");
       if (!failing.length) continue;
       problems.push(`${r.item.id} still fails our audit: ${failing.map((f) => f.message).join("; ")}`);
     }

@@ -1,15 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fullSoul, SOUL_RULE_IDS, type SoulRuleId, soulMarker, soulSection } from "../templates/soul.js";
+import { soulRulesMissing } from "../catalog/soul-rules.js";
+import { fullSoul, soulSection } from "../templates/soul.js";
 import type { Lang, Remediation } from "./types.js";
 
-/**
- * The rule groups a SOUL.md lacks (by marker). The catalog calls this for SOUL.md drift:
- * an empty result means all six groups are present.
- */
-export function soulRulesMissing(text: string): SoulRuleId[] {
-  return SOUL_RULE_IDS.filter((id) => !text.includes(soulMarker(id)));
-}
+export { soulRulesMissing };
 
 /** Existing SOUL.md with the missing rule sections appended; the user's text is never changed. */
 export function mergeSoul(existing: string | null, lang: Lang): string {

@@ -191,6 +191,30 @@ runCases(c01, [
     },
     assert: (findings) => expect(findings.filter((f) => f.checkId === "C-01.plaintext-file")).toHaveLength(2),
   },
+  ...([0o600, 0o644] as const).map((mode) => ({
+    name: `secrets in <stateDir>/.env at mode ${mode.toString(8)}: ${mode === 0o600 ? "the env store passes" : "readable by others fails"}`,
+    snapshot: snapshot({
+      state: {
+        entries: [
+          { path: "", kind: "dir" as const, mode: 0o700, uid: 1000, gid: 1000, size: 4096, mtimeMs: 0 },
+          { path: ".env", kind: "file" as const, mode, uid: 1000, gid: 1000, size: 60, mtimeMs: 0 },
+        ],
+      },
+      configSecrets: {
+        known: true,
+        value: {
+          hits: [hit(`${root}/.env`, "OPENCLAW_GATEWAY_TOKEN line 1", "high")],
+          filesScanned: 2,
+          bytesScanned: 60,
+          incomplete: [],
+        },
+      },
+    }),
+    expect:
+      mode === 0o600
+        ? { status: "pass" as const, checks: ["env-file-store", "no-plaintext"] }
+        : { status: "fail" as const, checks: ["plaintext-file"], remediationIncludes: "mode 600" },
+  })),
   {
     name: "scanner hit on a config key already flagged is not reported twice",
     snapshot: snapshot({

@@ -518,7 +518,7 @@ runCases(n06, [
       status: "warn",
       severity: "medium",
       checks: ["no-rotation-recorded"],
-      remediationIncludes: "clawwarden fix --only N-06",
+      remediationIncludes: "clawwarden rotate gateway-token",
     },
   },
   {

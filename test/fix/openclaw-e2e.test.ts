@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EnvFile } from "../../src/fix/env-file.js";
-import { isIntendedEnvStore, type RunResult, runFix } from "../../src/fix/run.js";
+import { type RunResult, runFix } from "../../src/fix/run.js";
 import { openclawEnv } from "../helpers/openclaw.js";
 import { insecureConfigSource, makeInsecureDeployment } from "./helpers/deployment.js";
 
@@ -119,12 +119,9 @@ describe("fix --yes on the insecure example, checked by the real OpenClaw", () =
     });
     const results = runCatalog(snapshot, { only: fixed });
     const failing = results.flatMap((r) => r.findings.filter((f) => f.status === "fail"));
-    // The only accepted failure: C-01's scanner reporting the 0600 <stateDir>/.env the fix writes on
-    // purpose (OpenClaw reads it; see isIntendedEnvStore). Everything else must pass.
-    expect(failing.filter((f) => !isIntendedEnvStore(f, dir)).map((f) => `${f.id}: ${f.message}`)).toEqual(
-      [],
-    );
-    for (const id of ["N-01", "N-03", "N-05", "S-01", "S-05", "D-01", "D-02", "C-02"]) {
+    // The 0600 <stateDir>/.env the fix writes is the env store OpenClaw reads: C-01 passes it too.
+    expect(failing.map((f) => `${f.id}: ${f.message}`)).toEqual([]);
+    for (const id of ["N-01", "N-03", "N-05", "S-01", "S-05", "D-01", "D-02", "C-01", "C-02"]) {
       expect(results.find((r) => r.item.id === id)?.status, id).toBe("pass");
     }
   });
