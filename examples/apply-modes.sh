@@ -10,7 +10,7 @@ openclaw_modes() { # what 9.6 creates: private state, agent DBs and config; work
   local d="$1"
   chmod 700 "$d"
   [ -f "$d/openclaw.json" ] && chmod 600 "$d/openclaw.json"
-  for sub in state agents credentials clawwarden; do
+  for sub in state agents credentials .clawwarden; do
     [ -d "$d/$sub" ] || continue
     find "$d/$sub" -type d -exec chmod 700 {} +
     find "$d/$sub" -type f -exec chmod 600 {} +

@@ -695,9 +695,9 @@ async function main() {
       // and clawwarden's own skills lockfile (K-05: the admin-approved set; empty, only bundled skills exist).
       if (keepSoul) writeFileSync(soulPath, keepSoul);
       if (name === "hardened") {
-        mkdirSync(join(out, "clawwarden"), { mode: 0o700 });
+        mkdirSync(join(out, ".clawwarden"), { mode: 0o700 });
         const lock = { format: "clawwarden-skills-lock/1", skills: {} };
-        writeFileSync(join(out, "clawwarden", "skills.lock.json"), `${JSON.stringify(lock, null, 2)}\n`, {
+        writeFileSync(join(out, ".clawwarden", "skills.lock.json"), `${JSON.stringify(lock, null, 2)}\n`, {
           mode: 0o600,
         });
       }

@@ -37,7 +37,7 @@ export function registerSkills(program: Command, setExitCode: SetExitCode): void
     .command("approve")
     .description("scan a skill or plugin and record its per-file sha256 in the approval lockfile")
     .argument("<path>", "skill folder or archive (one skill)")
-    .option("--state-dir <dir>", "OpenClaw state dir (lockfile lives in <state>/clawwarden/)")
+    .option("--state-dir <dir>", "OpenClaw state dir (lockfile lives in <state>/.clawwarden/)")
     .option("--lockfile <file>", "lockfile path")
     .option("--approver <name>", "who approves", userInfo().username)
     .option("--force", "approve even when the scan says suspicious or malicious")

@@ -69,7 +69,7 @@ export function installedItems(root: DiscoveryRoot): string[] {
 }
 
 export interface ScanInstalledOptions extends DiscoveryOptions {
-  /** Lockfile path; defaults to `<stateDir>/clawwarden/skills.lock.json`. In use when the file exists. */
+  /** Lockfile path; defaults to `<stateDir>/.clawwarden/skills.lock.json` (beside fix backups and the rotation log). In use when the file exists. */
   lockfile?: string;
   /** Defaults to the bundled database plus the user's verified updates. */
   ioc?: IocDb;

@@ -30,7 +30,7 @@ export type ApprovalStatus = "approved" | "unapproved" | "changed";
 export const lockKey = (kind: string, name: string) => `${kind}:${name}`;
 
 export function defaultLockfilePath(stateDir: string): string {
-  return join(stateDir, "clawwarden", "skills.lock.json");
+  return join(stateDir, ".clawwarden", "skills.lock.json");
 }
 
 export function readLockfile(path: string): Lockfile | undefined {

@@ -15,7 +15,7 @@ import { frontmatter } from "./load.js";
 
 /**
  * Quarantine (K-05): moves a skill or plugin out of every discovery root into
- * `<stateDir>/clawwarden/quarantine/<stamp>-<name>/`, with a manifest that `restore` uses to put it back.
+ * `<stateDir>/.clawwarden/quarantine/<stamp>-<name>/`, with a manifest that `restore` uses to put it back.
  */
 
 export interface QuarantineManifest {
@@ -25,7 +25,7 @@ export interface QuarantineManifest {
   items: Array<{ from: string; stored: string }>;
 }
 
-export const quarantineDir = (stateDir: string) => join(stateDir, "clawwarden", "quarantine");
+export const quarantineDir = (stateDir: string) => join(stateDir, ".clawwarden", "quarantine");
 
 function itemName(dir: string): string[] {
   const names = [basename(dir)];

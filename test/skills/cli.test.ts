@@ -103,7 +103,7 @@ describe("clawwarden skills", () => {
       join(state, "skills", "benign-weather"),
     ]);
     expect(ok.out).toMatch(/approved skill benign-weather \(1 files, verdict clean\) by carol/);
-    const lock = JSON.parse(readFileSync(join(state, "clawwarden", "skills.lock.json"), "utf8"));
+    const lock = JSON.parse(readFileSync(join(state, ".clawwarden", "skills.lock.json"), "utf8"));
     expect(lock.skills["skill:benign-weather"].approver).toBe("carol");
     const status = await run(["skills", "status", "--state-dir", state, "--json"]);
     const fact = JSON.parse(status.out);
