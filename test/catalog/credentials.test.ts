@@ -268,7 +268,7 @@ runCases(c01, [
   },
 ]);
 
-function hit(file: string, where: string, confidence: SecretHit["confidence"]): SecretHit {
+function hit(file: string, where: string, confidence: SecretHit["confidence"], store?: string): SecretHit {
   return {
     ruleId: "anthropic-api-key",
     description: "Anthropic API key",
@@ -276,6 +276,7 @@ function hit(file: string, where: string, confidence: SecretHit["confidence"]): 
     location: { file, line: 2 },
     where,
     confidence,
+    ...(store ? { store } : {}),
   };
 }
 
@@ -484,7 +485,14 @@ runCases(c03, [
       stateSecrets: {
         known: true,
         value: {
-          hits: [hit(`${root}/state/openclaw.sqlite`, "device_identities.private_key_pem#rowid=1", "high")],
+          hits: [
+            hit(
+              `${root}/state/openclaw.sqlite`,
+              "device_identities.private_key_pem#rowid=1",
+              "high",
+              "device-identity",
+            ),
+          ],
           filesScanned: 2,
           bytesScanned: 4096,
           incomplete: [],
@@ -504,8 +512,9 @@ runCases(c03, [
               `${root}/agents/main/agent/openclaw-agent.sqlite`,
               "auth_profile_store.value_json#rowid=1",
               "high",
+              "auth-profiles",
             ),
-            hit(`${root}/agents/main/agent/auth-profiles.json`, "profiles.anthropic.key", "high"),
+            hit(`${root}/credentials/oauth.json`, "tokens.access", "high", "oauth"),
           ],
           filesScanned: 2,
           bytesScanned: 4096,
@@ -522,7 +531,12 @@ runCases(c03, [
         known: true,
         value: {
           hits: [
-            hit(`${root}/state/openclaw.sqlite`, "secret_store_entries.value#rowid=1", "high"),
+            hit(
+              `${root}/state/openclaw.sqlite`,
+              "secret_store_entries.value#rowid=1",
+              "high",
+              "secret-store",
+            ),
             hit(`${root}/state/openclaw.sqlite`, "task_runs.task#rowid=2", "high"),
           ],
           filesScanned: 1,
