@@ -156,8 +156,8 @@ describe("clawwarden rotate", () => {
     expect(log.known).toBe(true);
     if (!log.known) return;
     expect(log.value.map((e) => [e.target, e.fingerprint])).toEqual([
-      ["gateway-token", secretFingerprint(first)],
-      ["gateway-token", secretFingerprint(second)],
+      ["gateway.auth.token", secretFingerprint(first)],
+      ["gateway.auth.token", secretFingerprint(second)],
     ]);
     expect(log.value[1]?.by).toBe("rotator@test");
     expect(Date.parse(log.value[1]?.at as string)).toBeGreaterThan(
@@ -177,7 +177,7 @@ describe("clawwarden rotate", () => {
     expect(new EnvFile(join(dir, ".env")).get("OPENCLAW_HOOKS_TOKEN")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(r.log).toMatch(/CVE-2026-34503 \(fixed in 2026\.3\.28\)/);
     const log = readRotationLog(dir);
-    expect(log.known && log.value.map((e) => e.target)).toEqual(["gateway-token", "hooks-token"]);
+    expect(log.known && log.value.map((e) => e.target)).toEqual(["gateway.auth.token", "hooks.token"]);
   });
 
   it("the audit's reader skips a torn line and keeps the history", async () => {
@@ -187,6 +187,6 @@ describe("clawwarden rotate", () => {
     await rotate(dir, "gateway-token");
     const log = readRotationLog(dir);
     // the init entry and the new one survive; only the torn fragment is dropped
-    expect(log.known && log.value.map((e) => e.target)).toEqual(["gateway-token", "gateway-token"]);
+    expect(log.known && log.value.map((e) => e.target)).toEqual(["gateway.auth.token", "gateway.auth.token"]);
   });
 });
