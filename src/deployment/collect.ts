@@ -1,9 +1,8 @@
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { loadClawwardenConfig } from "./clawwarden-config.js";
 import { loadConfig } from "./config.js";
 import { collectEnvNames } from "./env-names.js";
-import { locate } from "./locate.js";
+import { type LocateOptions, locate } from "./locate.js";
 import { collectOpenClaw } from "./openclaw-cli.js";
 import { readRotations } from "./rotations.js";
 import { scanConfigSecrets, scanStateSecrets } from "./secret-scan.js";
@@ -12,13 +11,7 @@ import { type Fact, known, notKnown } from "./snapshot.js";
 import { inventoryStateDir } from "./state-dir.js";
 import { collectWorkspaces } from "./workspaces.js";
 
-export interface CollectOptions {
-  stateDir?: string;
-  config?: string;
-  profile?: string;
-  dev?: boolean;
-  env: Record<string, string | undefined>;
-  home?: string;
+export interface CollectOptions extends LocateOptions {
   cwd: string;
   /** clawwarden's own config (attestations, suppressions). */
   clawwardenConfig?: string;
@@ -35,15 +28,8 @@ export interface CollectOptions {
 /** Reads everything a check may need. Collectors read and never judge; nothing here decides pass/fail. */
 export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
   const takenAt = (opts.now ?? new Date()).toISOString();
-  const home = opts.home ?? opts.env.OPENCLAW_HOME ?? opts.env.HOME ?? homedir();
-  const locator = locate({
-    env: opts.env,
-    home,
-    ...(opts.stateDir !== undefined && { stateDir: opts.stateDir }),
-    ...(opts.config !== undefined && { config: opts.config }),
-    ...(opts.profile !== undefined && { profile: opts.profile }),
-    ...(opts.dev !== undefined && { dev: opts.dev }),
-  });
+  const locator = locate(opts);
+  const home = locator.home;
   const config = loadConfig(locator.configPath, {
     env: opts.env,
     dotenvFiles: [join(locator.stateDir, ".env"), join(home, ".config", "openclaw", "gateway.env")],
