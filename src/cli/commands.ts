@@ -1,27 +1,36 @@
 import type { Command } from "commander";
-import { registerAudit } from "./audit.js";
-import { registerExplain } from "./explain.js";
-import { registerFix } from "./fix.js";
-import { registerInit } from "./init.js";
-import { registerInstallPolicy } from "./install-policy.js";
-import { registerIoc } from "./ioc.js";
-import { registerRollback } from "./rollback.js";
-import { registerRotate } from "./rotate.js";
-import { registerScan } from "./scan.js";
-import { registerSkills } from "./skills.js";
 
 export type SetExitCode = (code: number) => void;
+type Register = (program: Command, setExitCode: SetExitCode) => void;
 
-/** One line per command; each command lives in its own file under src/cli/. */
-export function registerCommands(program: Command, setExitCode: SetExitCode): void {
-  registerAudit(program, setExitCode);
-  registerExplain(program, setExitCode);
-  registerFix(program, setExitCode);
-  registerRollback(program, setExitCode);
-  registerInit(program, setExitCode);
-  registerInstallPolicy(program, setExitCode);
-  registerRotate(program, setExitCode);
-  registerScan(program, setExitCode);
-  registerSkills(program, setExitCode);
-  registerIoc(program, setExitCode);
+/**
+ * One entry per command; each command lives in its own file under src/cli/. Loaded on demand: an
+ * audit should not pay for importing the fix planner or the skill parsers (`clawwarden audit` is meant
+ * to run from cron and CI gates, where start-up time adds up).
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  audit: async () => (await import("./audit.js")).registerAudit,
+  explain: async () => (await import("./explain.js")).registerExplain,
+  fix: async () => (await import("./fix.js")).registerFix,
+  rollback: async () => (await import("./rollback.js")).registerRollback,
+  init: async () => (await import("./init.js")).registerInit,
+  "install-policy": async () => (await import("./install-policy.js")).registerInstallPolicy,
+  rotate: async () => (await import("./rotate.js")).registerRotate,
+  scan: async () => (await import("./scan.js")).registerScan,
+  skills: async () => (await import("./skills.js")).registerSkills,
+  ioc: async () => (await import("./ioc.js")).registerIoc,
+};
+
+/** Registers the command named in argv, or every command when none is (top-level help, unknown command). */
+export async function registerCommands(
+  program: Command,
+  setExitCode: SetExitCode,
+  argv: string[],
+): Promise<void> {
+  const named = argv.find((a) => !a.startsWith("-"));
+  const wanted = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+  for (const name of wanted) {
+    const register = await (COMMANDS[name] as () => Promise<Register>)();
+    register(program, setExitCode);
+  }
 }

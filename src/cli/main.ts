@@ -11,10 +11,14 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   let exitCode = 0;
-  registerCommands(program, (code) => {
-    exitCode = Math.max(exitCode, code);
-  });
   try {
+    await registerCommands(
+      program,
+      (code) => {
+        exitCode = Math.max(exitCode, code);
+      },
+      argv,
+    );
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {

@@ -82,15 +82,17 @@ export interface ScanInstalledOptions extends DiscoveryOptions {
 export async function scanInstalled(
   o: ScanInstalledOptions,
 ): Promise<InstalledSkillsScan & { reports: SkillReport[] }> {
-  await prepareAnalyzer();
   const lockPath = o.lockfile ?? defaultLockfilePath(o.stateDir);
   const lock = readLockfile(lockPath);
   const roots = discoveryRoots(o).filter((r) => existsSync(r.path));
+  const installed = roots.map((root) => ({ root, dirs: installedItems(root) }));
+  // The parsers (tree-sitter wasm) cost tens of milliseconds: load them only when there is code to parse.
+  if (installed.some((r) => r.dirs.length > 0)) await prepareAnalyzer();
   const ioc = o.ioc ?? loadIocDb();
   const items: InstalledSkillVerdict[] = [];
   const reports: SkillReport[] = [];
-  for (const root of roots) {
-    for (const dir of installedItems(root)) {
+  for (const { root, dirs } of installed) {
+    for (const dir of dirs) {
       const loaded = loadTarget(dir);
       for (const skill of loaded) {
         if (skill.files.length === 0) continue;
