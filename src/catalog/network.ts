@@ -2,6 +2,7 @@ import type { Snapshot } from "../deployment/snapshot.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { finding } from "./finding.js";
 import { cfg, configEvidence, isObject, manualOrAttested, needsLive, where } from "./helpers.js";
+import { withLiveEvidence } from "./live-checks.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";
 
 // ─── shared facts about the gateway listener ────────────────────────────────────────────────────
@@ -1098,4 +1099,5 @@ export const n06: CatalogItem = {
   },
 };
 
-export const networkItems: CatalogItem[] = [n01, n02, n03, n04, n05, n06];
+/** With --live the host facts join each item's config findings (src/catalog/live-checks.ts). */
+export const networkItems: CatalogItem[] = [n01, n02, n03, n04, n05, n06].map(withLiveEvidence);

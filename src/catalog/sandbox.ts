@@ -1,6 +1,7 @@
 import type { Snapshot } from "../deployment/snapshot.js";
 import { finding } from "./finding.js";
 import { agentEntries, cfg, configEvidence, isObject, needsLive } from "./helpers.js";
+import { withLiveEvidence } from "./live-checks.js";
 import { channelSections } from "./messaging.js";
 import { bindExposure } from "./network.js";
 import { ocSet, ocUnset } from "./remediation.js";
@@ -995,4 +996,5 @@ export const s07: CatalogItem = {
   },
 };
 
-export const sandboxItems: CatalogItem[] = [s01, s02, s03, s04, s05, s06, s07];
+/** With --live the host facts join each item's config findings (src/catalog/live-checks.ts). */
+export const sandboxItems: CatalogItem[] = [s01, s02, s03, s04, s05, s06, s07].map(withLiveEvidence);
