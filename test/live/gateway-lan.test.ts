@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveFindings } from "../../src/catalog/live-checks.js";
 import { n01, n02 } from "../../src/catalog/network.js";
+import { runCatalog } from "../../src/catalog/run.js";
 import { sandboxItems } from "../../src/catalog/sandbox.js";
+import { collectSnapshot } from "../../src/deployment/collect.js";
 import { loadConfig } from "../../src/deployment/config.js";
 import { collectGatewayProcesses } from "../../src/deployment/host/processes.js";
 import type { GatewayProcess, ListeningSocket } from "../../src/deployment/host/types.js";
@@ -173,6 +175,26 @@ describe("live audit of a real gateway started with --bind lan", () => {
     const l = r.sockets.value.find((x) => x.port === gw.port);
     expect(l?.wildcard).toBe(true);
     expect(l?.pids).toEqual([]);
+  });
+
+  it("the audit pipeline (collectSnapshot --live --deep + the catalog) fails N-01 with the mismatch as evidence", async () => {
+    const full = await collectSnapshot({
+      stateDir: gw.stateDir,
+      env: { HOME: gw.home, OPENCLAW_STATE_DIR: gw.stateDir },
+      home: gw.home,
+      cwd: gw.dir,
+      openclaw: false,
+      live: true,
+      deep: true,
+      skills: false,
+    });
+    const [r01, r02] = runCatalog(full, { only: ["N-01", "N-02"] });
+    expect(r01?.status).toBe("fail");
+    const checks = r01?.findings.map((f) => f.checkId) ?? [];
+    expect(checks).toContain("N-01.live-config-mismatch");
+    expect(checks).toContain("N-01.live-auth-enforced");
+    expect(checks.some((c) => c.endsWith(".needs-live"))).toBe(false);
+    expect(r02?.findings.some((f) => f.checkId.startsWith("N-02.live-"))).toBe(true);
   });
 
   it("OpenClaw itself refuses --bind lan --auth none (exit 78)", async () => {
