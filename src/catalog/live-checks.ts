@@ -228,7 +228,7 @@ function relevantVerdicts(fw: FirewallFacts, listeners: ListeningSocket[]) {
 
 const ANY_SOURCE = new Set(["0.0.0.0/0", "::/0", "0.0.0.0", "::"]);
 
-function n02(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] {
+function n02(item: CatalogItem, s: Snapshot, live: LiveFacts): Finding[] {
   const listeners = gatewayListeners(live);
   const exposed = listeners.filter((l) => !l.loopback);
   if (live.sockets.known && listeners.length > 0 && exposed.length === 0)
@@ -251,7 +251,9 @@ function n02(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] {
     host(`${b.name}: ${b.state.known ? b.state.value : `unknown (${b.state.reason})`}`),
   );
   if (exposed.length === 0) {
-    // Gateway not running (or sockets unreadable): judge the firewall alone, for when it does run.
+    // Not running and the config keeps it on loopback: the config answer stands.
+    if (configSaysLoopback(s)) return [];
+    // Not running (or sockets unreadable) and configured beyond loopback: judge the firewall for when it runs.
     const bad = fw.verdicts.filter((v) => v.exposure === "open");
     return [
       finding(item, {
@@ -534,9 +536,17 @@ function s02(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | unde
         subject: "host-process",
       }),
     );
-  if (out.length === 0 && !live.containers.known && !live.compose.known)
+  if (out.length > 0) return out;
+  if (!live.containers.known)
     return [unknownFinding(item, "containers", live.containers.reason, live.containers.hint)];
-  return out.length ? out : undefined;
+  return [
+    finding(item, {
+      check: "live-nothing-running",
+      status: "skip",
+      message: `No OpenClaw container on ${live.containers.value.engine} (${live.containers.value.endpoint}) and no gateway process on this host.`,
+      subject: "nothing-running",
+    }),
+  ];
 }
 
 // ─── S-03: sandbox egress ────────────────────────────────────────────────────────────────────────
@@ -703,9 +713,18 @@ function s06(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | unde
         }),
       );
     }
-  if (out.length === 0 && !live.processes.known)
+  if (out.length > 0) return out;
+  if (!live.processes.known)
     return [unknownFinding(item, "gateway processes", live.processes.reason, live.processes.hint)];
-  return out.length ? out : undefined;
+  return [
+    finding(item, {
+      check: "live-not-running",
+      status: "skip",
+      message:
+        "No gateway process, unit file, gateway container or Dockerfile was found on this host; run the live audit where the gateway runs.",
+      subject: "not-running",
+    }),
+  ];
 }
 
 // ─── S-07: read-only mounts ──────────────────────────────────────────────────────────────────────

@@ -331,3 +331,39 @@ describe("N-01 without a running gateway", () => {
     expect(f.map((x) => `${x.checkId}:${x.status}`)).toEqual(["N-01.live-not-running:skip"]);
   });
 });
+
+describe("nothing running on the audited host", () => {
+  it("S-02/S-06 say so (skip) or name the unreadable source (unknown); N-02 defers to a loopback config", async () => {
+    const { s02: i02, s06: i06 } = await import("../../src/catalog/sandbox.js");
+    const { n02: in02 } = await import("../../src/catalog/network.js");
+    const engine = known({
+      endpoint: "/run/podman/podman.sock",
+      engine: "podman",
+      version: "4.3.1",
+      containers: [],
+      networks: [],
+    });
+    const st = (f: ReturnType<typeof liveFindings>) => (f ?? []).map((x) => `${x.checkId}:${x.status}`);
+    expect(st(liveFindings(i02, snapshot({ live: liveWith({ containers: engine }) })))).toEqual([
+      "S-02.live-nothing-running:skip",
+    ]);
+    const noEngine = liveFindings(i02, snapshot({ live: liveWith({}) })) ?? [];
+    expect(st(noEngine)).toEqual(["S-02.live-unknown:unknown"]);
+    expect(noEngine[0]?.message).toContain("not collected in this test");
+    expect(st(liveFindings(i06, snapshot({ live: liveWith({}) })))).toEqual(["S-06.live-not-running:skip"]);
+    const openFw = known({
+      port: 18789,
+      backends: [],
+      source: "nftables" as const,
+      verdicts: [
+        { family: "ipv4" as const, exposure: "open" as const, allowed: [], decidedBy: ["x"], uncertain: [] },
+      ],
+    });
+    expect(liveFindings(in02, snapshot({ live: liveWith({ firewall: openFw }) }))).toEqual([]);
+    const lan = snapshot({
+      config: { value: { gateway: { bind: "lan" } } },
+      live: liveWith({ firewall: openFw }),
+    });
+    expect(st(liveFindings(in02, lan))).toEqual(["N-02.live-port-open:warn"]);
+  });
+});
