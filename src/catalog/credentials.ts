@@ -5,6 +5,7 @@ import { secretFingerprint } from "../util/fingerprint.js";
 import { secretPlace } from "./credential-stores.js";
 import { finding } from "./finding.js";
 import { cfg, isObject, manualOrAttested, needsLive, where } from "./helpers.js";
+import { withLiveEvidence } from "./live-checks.js";
 import type { CatalogItem, Evidence, Finding, Severity } from "./types.js";
 
 /** A config key that holds a credential, and how it is stored. */
@@ -797,4 +798,4 @@ const c05: CatalogItem = {
   },
 };
 
-export const credentialsItems: CatalogItem[] = [c01, c02, c03, c04, c05];
+export const credentialsItems: CatalogItem[] = [c01, c02, c03, c04, c05].map(withLiveEvidence);

@@ -656,11 +656,32 @@ runCases(c04, [
     expect: { status: "fail", checks: ["literal-secret-manifest"] },
   },
   {
-    name: "env from secretKeyRef passes",
+    name: "env from secretKeyRef, non-root pod behind a NetworkPolicy passes",
+    snapshot: snapshot(
+      k8s({
+        workloads: [
+          {
+            ...workload([{ name: "OPENCLAW_GATEWAY_TOKEN", from: "secretKeyRef", line: 22 }]),
+            labels: { app: "openclaw" },
+            podRunAsNonRoot: true,
+            podRunAsUser: 1000,
+          },
+        ],
+        networkPolicies: [{ file: "deploy/netpol.yaml", name: "openclaw", podSelector: { app: "openclaw" } }],
+      }),
+    ),
+    expect: { status: "pass", evidenceIncludes: "comes from a Secret" },
+  },
+  {
+    name: "with --live facts, a root pod without a NetworkPolicy warns beside the secret checks",
     snapshot: snapshot(
       k8s({ workloads: [workload([{ name: "OPENCLAW_GATEWAY_TOKEN", from: "secretKeyRef", line: 22 }])] }),
     ),
-    expect: { status: "pass", evidenceIncludes: "comes from a Secret" },
+    expect: {
+      status: "warn",
+      checks: ["k8s-root", "k8s-no-networkpolicy"],
+      evidenceIncludes: "comes from a Secret",
+    },
   },
   {
     name: "kubernetes collector failed: unknown",
