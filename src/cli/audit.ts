@@ -16,6 +16,7 @@ interface AuditFlags {
   dev?: boolean;
   live?: boolean;
   deep?: boolean;
+  netns?: string;
   json?: boolean;
   failOn: FailOn;
   only?: string;
@@ -36,6 +37,7 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
     .option("--dev", "the dev profile (~/.openclaw-dev)")
     .option("--live", "add read-only facts from this host (processes, sockets, firewall, containers)")
     .option("--deep", "also probe this host's own gateway ports and containers (implies --live)")
+    .option("--netns <name>", "with --live: read sockets and firewall inside this network namespace")
     .option("--json", "print the versioned JSON report (docs/report-json.md)")
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a failing finding is at or above this severity")
@@ -53,6 +55,9 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
         ?.split(",")
         .map((s) => s.trim().toUpperCase())
         .filter(Boolean);
+      if (flags.netns !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(flags.netns)) {
+        throw new InputError(`--netns takes a network namespace name (got "${flags.netns}")`);
+      }
       if (only?.some((id) => !/^[NSDKCALP]-0\d$/.test(id))) {
         throw new InputError(`--only takes guide item ids like N-01,C-02 (got "${flags.only}")`);
       }
@@ -68,6 +73,7 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
         ...(flags.profile !== undefined && { profile: flags.profile }),
         ...(flags.dev !== undefined && { dev: flags.dev }),
         ...(flags.openclawBin !== undefined && { openclawBin: flags.openclawBin }),
+        ...(flags.netns !== undefined && { netns: flags.netns }),
         ...(flags.clawwardenConfig !== undefined && { clawwardenConfig: flags.clawwardenConfig }),
       });
       const results = runCatalog(snapshot, only ? { only } : {});

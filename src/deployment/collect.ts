@@ -20,6 +20,8 @@ export interface CollectOptions extends LocateOptions {
   openclawBin?: string;
   live: boolean;
   deep: boolean;
+  /** Read sockets and firewall inside this network namespace (`ip netns`), e.g. a containerised gateway's. */
+  netns?: string;
   /** Scan installed skills and plugins for the K items. */
   skills: boolean;
   now?: Date;
@@ -80,7 +82,13 @@ async function collectLiveFacts(
   config: Snapshot["config"],
 ): Promise<Snapshot["live"]> {
   const { collectLive } = await import("./live.js");
-  return collectLive({ locator, config, deep: opts.deep, env: opts.env });
+  return collectLive({
+    locator,
+    config,
+    deep: opts.deep,
+    env: opts.env,
+    ...(opts.netns !== undefined && { netns: opts.netns }),
+  });
 }
 
 async function collectSkills(

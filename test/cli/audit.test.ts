@@ -101,6 +101,41 @@ describe("bad input exits 2 with file:line:column and no stack trace", () => {
   });
 });
 
+describe("audit --live --netns", () => {
+  it("reads the firewall inside a network namespace the test made", () => {
+    const ns = `cw-cli-${process.pid}`;
+    const add = spawnSync("ip", ["netns", "add", ns], { encoding: "utf8" });
+    expect(add.status, add.stderr).toBe(0);
+    try {
+      const out = audit(
+        [
+          "--state-dir",
+          join(examples, "insecure"),
+          "--live",
+          "--netns",
+          ns,
+          "--only",
+          "N-02",
+          "--json",
+          "--no-skills",
+        ],
+        { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
+      );
+      const report = JSON.parse(out.stdout) as AuditReport;
+      expect(report.target.live).toBe(true);
+      const n02 = report.items.find((r) => r.item.id === "N-02");
+      // An empty namespace has no firewall: the evidence comes from the namespace, not "needs --live".
+      expect(n02?.findings.some((f) => f.checkId === "N-02.needs-live")).toBe(false);
+    } finally {
+      spawnSync("ip", ["netns", "delete", ns]);
+    }
+  });
+
+  it("rejects a namespace name that is not one", () => {
+    expect(audit(["--live", "--netns", "../etc"]).status).toBe(2);
+  });
+});
+
 describe("clawwarden explain", () => {
   it("prints an item's full record", () => {
     const out = spawnSync(process.execPath, [cli, "explain", "n-01"], { encoding: "utf8" });
