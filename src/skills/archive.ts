@@ -50,6 +50,15 @@ export function archiveType(name: string, head?: Buffer): "zip" | "tgz" | "tar" 
 }
 
 /** `a/../b`, absolute paths and drive letters are refused (zip-slip). Returns a clean relative path or undefined. */
+function pathEscape(rawName: string): ArchiveResult["problems"][number] {
+  return {
+    path: rawName,
+    rule: "packaging.path-escape",
+    reason: "member path is absolute or climbs out with ..",
+    incomplete: false,
+  };
+}
+
 export function safeEntryPath(raw: string): string | undefined {
   const p = raw.replace(/\\/g, "/");
   if (p.startsWith("/") || /^[a-zA-Z]:/.test(p)) return undefined;
@@ -197,12 +206,7 @@ export function readTar(tar: Buffer, limits: ArchiveLimits): ArchiveResult {
     }
     const path = safeEntryPath(rawName);
     if (path === undefined) {
-      problems.push({
-        path: rawName,
-        rule: "packaging.path-escape",
-        reason: "member path is absolute or climbs out with ..",
-        incomplete: false,
-      });
+      problems.push(pathEscape(rawName));
       continue;
     }
     if (type === "5") {
@@ -283,12 +287,7 @@ export function readZip(buf: Buffer, limits: ArchiveLimits): ArchiveResult {
     p += 46 + nameLen + extraLen + commentLen;
     const path = safeEntryPath(rawName);
     if (path === undefined) {
-      problems.push({
-        path: rawName,
-        rule: "packaging.path-escape",
-        reason: "member path is absolute or climbs out with ..",
-        incomplete: false,
-      });
+      problems.push(pathEscape(rawName));
       continue;
     }
     if (rawName.endsWith("/")) {
