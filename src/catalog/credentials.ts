@@ -197,6 +197,26 @@ const c01: CatalogItem = {
           }),
         );
     }
+    const backups = s.state.entries.filter(
+      (e) => e.kind === "dir" && /^\.clawwarden\/backups\/[^/]+$/.test(e.path),
+    );
+    if (backups.length > 0)
+      out.push(
+        finding(c01, {
+          check: "fix-backups",
+          status: "warn",
+          severity: "low",
+          message: `${backups.length} clawwarden fix backup(s) keep copies of files from before the fix, which may include the plaintext secrets the fix moved out.`,
+          evidence: backups.slice(0, 10).map((e) => ({
+            message: `${e.path}/`,
+            source: "state" as const,
+            location: { file: join(s.state.root, e.path) },
+          })),
+          remediation:
+            "Once the fixed gateway works, delete them: `clawwarden fix --prune-backups 0` (those runs can then no longer be rolled back).",
+          subject: "fix-backups",
+        }),
+      );
     if (out.every((f) => f.status === "pass")) {
       const safe = keys.filter((k) => k.storage !== "plaintext");
       out.push(

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
 import { locate } from "../deployment/locate.js";
-import { listRuns, recoverInterrupted } from "../fix/apply.js";
+import { listRuns, pruneRuns, recoverInterrupted } from "../fix/apply.js";
 import { ConfigFiles } from "../fix/config-files.js";
 import { remotePeers } from "../fix/remote-clients.js";
 import { openclawVersion, runFix } from "../fix/run.js";
@@ -74,6 +74,7 @@ interface FixFlags extends TargetFlags {
   lang?: string;
   assisted?: string | boolean;
   history?: boolean;
+  pruneBackups?: string;
   openclaw: boolean;
   openclawBin?: string;
 }
@@ -97,12 +98,27 @@ export function registerFix(program: Command, setExitCode: SetExitCode): void {
     )
     .option("--history", "list previous fix runs and their backups")
     .option(
+      "--prune-backups <keep>",
+      "delete the backups of all but the newest <keep> runs (they hold pre-fix files, often plaintext secrets)",
+    )
+    .option(
       "--no-openclaw",
       "validate with clawwarden's own schema only, even when the openclaw CLI is found",
     )
     .option("--openclaw-bin <path>", "the openclaw executable used for `openclaw config validate`")
     .action(async (flags: FixFlags) => {
       const loc = target(flags);
+      if (flags.pruneBackups !== undefined) {
+        if (!/^\d{1,4}$/.test(flags.pruneBackups))
+          throw new InputError(`--prune-backups takes how many runs to keep (got "${flags.pruneBackups}")`);
+        const removed = pruneRuns(loc.stateDir, Number(flags.pruneBackups));
+        process.stdout.write(
+          removed.length
+            ? `removed the backups of ${removed.length} run(s): ${removed.join(", ")} (they can no longer be rolled back)\n`
+            : "nothing to prune\n",
+        );
+        return;
+      }
       if (flags.history) {
         const runs = listRuns(loc.stateDir);
         if (!runs.length) process.stdout.write(`no fix runs recorded under ${loc.stateDir}\n`);

@@ -426,6 +426,18 @@ export function listRuns(stateDir: string): Array<{ dir: string; manifest: Manif
   return out;
 }
 
+/**
+ * Deletes the backups of all but the newest `keep` finished runs. Backups hold the files as they were
+ * before a fix — often the plaintext secrets the fix moved out — so they should not outlive the check
+ * that the fixed deployment works. Pending runs are never pruned (the next command rolls them back).
+ */
+export function pruneRuns(stateDir: string, keep: number): string[] {
+  const finished = listRuns(stateDir).filter(({ manifest }) => manifest.status !== "pending");
+  const doomed = finished.slice(0, Math.max(0, finished.length - keep));
+  for (const { dir } of doomed) rmSync(dir, { recursive: true, force: true });
+  return doomed.map(({ manifest }) => manifest.runId);
+}
+
 /** Rolls back runs a crash left `pending`. Returns what it did, for the CLI to print. */
 export function recoverInterrupted(stateDir: string): string[] {
   const out: string[] = [];

@@ -191,6 +191,41 @@ runCases(c01, [
     },
     assert: (findings) => expect(findings.filter((f) => f.checkId === "C-01.plaintext-file")).toHaveLength(2),
   },
+  {
+    name: "fix backups left in the state dir warn low with the prune command",
+    snapshot: snapshot({
+      state: {
+        entries: [
+          { path: "", kind: "dir" as const, mode: 0o700, uid: 1000, gid: 1000, size: 4096, mtimeMs: 0 },
+          {
+            path: ".clawwarden/backups",
+            kind: "dir" as const,
+            mode: 0o700,
+            uid: 1000,
+            gid: 1000,
+            size: 1,
+            mtimeMs: 0,
+          },
+          {
+            path: ".clawwarden/backups/20261125T120000Z-abc123",
+            kind: "dir" as const,
+            mode: 0o700,
+            uid: 1000,
+            gid: 1000,
+            size: 1,
+            mtimeMs: 0,
+          },
+        ],
+      },
+    }),
+    expect: {
+      status: "warn",
+      severity: "low",
+      checks: ["fix-backups"],
+      evidenceIncludes: "20261125T120000Z-abc123",
+      remediationIncludes: "--prune-backups 0",
+    },
+  },
   ...([0o600, 0o644] as const).map((mode) => ({
     name: `secrets in <stateDir>/.env at mode ${mode.toString(8)}: ${mode === 0o600 ? "the env store passes" : "readable by others fails"}`,
     snapshot: snapshot({

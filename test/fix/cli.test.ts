@@ -49,6 +49,17 @@ describe("clawwarden fix / rollback / init / rotate on the command line", () => 
     expect(back.code, back.stderr).toBe(0);
     expect(back.stdout).toContain("are as before the run (checked by sha256)");
     expect(treeChecksums(dir)).toEqual(before);
+
+    // Backups hold the pre-fix files (plaintext secrets included): they can be pruned once the fix is confirmed.
+    const again = await cli(["fix", "--state-dir", dir, "--yes", "--no-openclaw", "--only", "N-01"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect((await cli(["fix", "--state-dir", dir, "--prune-backups", "x"])).code).toBe(2);
+    const kept = await cli(["fix", "--state-dir", dir, "--prune-backups", "1"]);
+    expect(kept.stdout).toMatch(/removed the backups of 1 run\(s\)/);
+    expect((await cli(["fix", "--state-dir", dir, "--history"])).stdout.trim().split("\n")).toHaveLength(1);
+    const pruned = await cli(["fix", "--state-dir", dir, "--prune-backups", "0"]);
+    expect(pruned.stdout).toMatch(/removed the backups of 1 run\(s\)/);
+    expect((await cli(["fix", "--state-dir", dir, "--history"])).stdout).toContain("no fix runs recorded");
   }, 240_000);
 
   it("init writes a new deployment once, rotate replaces its token", async () => {
