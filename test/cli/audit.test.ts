@@ -40,7 +40,7 @@ describe("clawwarden audit on the bundled examples", () => {
 
   it("passes the hardened example at --fail-on high (exit 0)", () => {
     const out = audit(["--state-dir", join(examples, "hardened"), "--fail-on", "high"], {
-      OPENCLAW_GATEWAY_TOKEN: "x".repeat(8) + "f3A9kq2LmZ7pW0rT5vB1nC8d",
+      OPENCLAW_GATEWAY_TOKEN: `${"x".repeat(8)}f3A9kq2LmZ7pW0rT5vB1nC8d`,
     });
     expect(out.stdout).not.toMatch(/^\s+FAIL\s/m);
     expect(out.status, out.stdout).toBe(0);
