@@ -6,4 +6,5 @@ cd "$root"
 bash scripts/setup-test-deps.sh
 export CLAWWARDEN_OPENCLAW_PATH="$(bash scripts/install-openclaw.sh)"
 npm run build
+npx biome check .
 npx vitest run
