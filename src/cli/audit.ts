@@ -3,6 +3,7 @@ import { runCatalog } from "../catalog/run.js";
 import { collectSnapshot } from "../deployment/collect.js";
 import { guideItemFor } from "../deployment/openclaw-cli.js";
 import { buildReport } from "../report/model.js";
+import { auditToSarif } from "../report/sarif.js";
 import { exitCodeFor, type FailOn } from "../report/score.js";
 import { renderText, wantColour } from "../report/text.js";
 import { InputError } from "../util/errors.js";
@@ -18,6 +19,7 @@ interface AuditFlags {
   deep?: boolean;
   netns?: string;
   json?: boolean;
+  sarif?: boolean;
   failOn: FailOn;
   only?: string;
   openclaw: boolean;
@@ -39,6 +41,7 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
     .option("--deep", "also probe this host's own gateway ports and containers (implies --live)")
     .option("--netns <name>", "with --live: read sockets and firewall inside this network namespace")
     .option("--json", "print the versioned JSON report (docs/report-json.md)")
+    .option("--sarif", "print SARIF 2.1.0 (one result per failing or warning finding) for code-scanning UIs")
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a failing finding is at or above this severity")
         .choices(["critical", "high", "medium", "low", "none"])
@@ -78,7 +81,8 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
       });
       const results = runCatalog(snapshot, only ? { only } : {});
       const report = buildReport(snapshot, results, toolVersion(), guideItemFor);
-      if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      if (flags.sarif) process.stdout.write(`${JSON.stringify(auditToSarif(report), null, 2)}\n`);
+      else if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else
         process.stdout.write(
           renderText(report, {

@@ -59,6 +59,29 @@ describe("clawwarden audit on the bundled examples", () => {
     expect(report.openclaw.available).toBe(false);
   });
 
+  it("prints SARIF 2.1.0 with one rule per guide item and located results", () => {
+    const out = audit(["--state-dir", join(examples, "insecure"), "--sarif"]);
+    expect(out.status).toBe(1);
+    const sarif = JSON.parse(out.stdout) as {
+      version: string;
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string }> } };
+        results: Array<{
+          ruleId: string;
+          level: string;
+          locations: Array<{ physicalLocation: { region: { startLine: number } } }>;
+        }>;
+      }>;
+    };
+    expect(sarif.version).toBe("2.1.0");
+    const run = sarif.runs[0];
+    expect(run?.tool.driver.rules).toHaveLength(41);
+    const n01 = run?.results.find((r) => r.ruleId === "N-01");
+    expect(n01?.level).toBe("error");
+    expect(n01?.locations[0]?.physicalLocation.region.startLine).toBeGreaterThan(1);
+    expect(out.stdout).not.toContain("ABCDEF-plaintext-bot-token");
+  });
+
   it("reads the legacy file-era layout and finds the credentials in its transcripts", () => {
     const out = audit(["--state-dir", join(examples, "legacy-file-era"), "--json", "--only", "C-03,C-01"]);
     const report = JSON.parse(out.stdout) as AuditReport;
