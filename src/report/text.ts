@@ -97,7 +97,7 @@ function renderFinding(f: Finding, r: ItemResult, opts: TextOptions, c: Paint): 
     const at = e.location ? c("gray", `  (${formatLocation(e.location)})`) : "";
     lines.push(`        ${c("gray", "↳")} ${e.message}${at}`);
   }
-  if (f.remediation && (f.status !== "pass" || opts.verbose)) {
+  if (f.remediation && ((f.status !== "pass" && f.status !== "skip") || opts.verbose)) {
     lines.push(`        ${c("gray", "fix:")} ${f.remediation}`);
   }
   return lines;
