@@ -14,7 +14,7 @@ import type { GatewayProcess, ListeningSocket } from "../../src/deployment/host/
 import { collectLive } from "../../src/deployment/live.js";
 import type { Fact, Snapshot } from "../../src/deployment/snapshot.js";
 import { snapshot } from "../catalog/snapshot-fixture.js";
-import { runGatewayToExit, startGateway, type TestGateway } from "./gateway.js";
+import { gatewayLocator, runGatewayToExit, startGateway, type TestGateway } from "./gateway.js";
 
 function runAsNobody(port: number): string {
   const dir = mkdtempSync(join(tmpdir(), "cw-as-user-"));
@@ -69,13 +69,7 @@ describe("live audit of a real gateway started with --bind lan", () => {
     gw = await startGateway(["--bind", "lan"], { gateway: { bind: "loopback" } });
     const config = loadConfig(gw.configPath, { env: {} });
     const live = await collectLive({
-      locator: {
-        stateDir: gw.stateDir,
-        configPath: gw.configPath,
-        stateDirSource: "flag",
-        configPathSource: "default",
-        home: gw.home,
-      },
+      locator: gatewayLocator(gw),
       config,
       deep: true,
       env: {},

@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/deployment/config.js";
 import type { LiveFacts } from "../../src/deployment/host/types.js";
 import { collectLive } from "../../src/deployment/live.js";
 import { snapshot } from "../catalog/snapshot-fixture.js";
-import { startGateway, type TestGateway } from "./gateway.js";
+import { gatewayLocator, startGateway, type TestGateway } from "./gateway.js";
 
 /** A real gateway on loopback with `--auth none`: bound correctly, but open to any local client. */
 describe("live audit of a real gateway on loopback with --auth none", () => {
@@ -16,13 +16,7 @@ describe("live audit of a real gateway on loopback with --auth none", () => {
     gw = await startGateway(["--bind", "loopback", "--auth", "none"], { gateway: { bind: "loopback" } }, {});
     config = loadConfig(gw.configPath, { env: {} });
     live = await collectLive({
-      locator: {
-        stateDir: gw.stateDir,
-        configPath: gw.configPath,
-        stateDirSource: "flag",
-        configPathSource: "default",
-        home: gw.home,
-      },
+      locator: gatewayLocator(gw),
       config,
       deep: true,
       env: {},

@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/deployment/config.js";
 import { collectLive } from "../../src/deployment/live.js";
 import type { LoadedConfig, Snapshot } from "../../src/deployment/snapshot.js";
 import { snapshot } from "../catalog/snapshot-fixture.js";
-import { startGateway, TEST_TOKEN, type TestGateway } from "./gateway.js";
+import { gatewayLocator, startGateway, TEST_TOKEN, type TestGateway } from "./gateway.js";
 import { createNetns, type TestNetns } from "./netns.js";
 
 /**
@@ -19,13 +19,7 @@ describe("live audit of a real gateway in a network namespace behind real nftabl
   let config: LoadedConfig;
   const audit = async (): Promise<Snapshot> => {
     const live = await collectLive({
-      locator: {
-        stateDir: gw.stateDir,
-        configPath: gw.configPath,
-        stateDirSource: "flag",
-        configPathSource: "default",
-        home: gw.home,
-      },
+      locator: gatewayLocator(gw),
       config,
       deep: false,
       env: {},

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Locator } from "../../src/deployment/snapshot.js";
 import { openclawBin, openclawEnv } from "../helpers/openclaw.js";
 
 export const TEST_TOKEN = "cw-live-test-token-0123456789abcdef";
@@ -26,6 +27,17 @@ export interface TestGateway {
   home: string;
   configPath: string;
   stop(): Promise<void>;
+}
+
+/** Where the live collectors should look for a test gateway's deployment (as `--state-dir` would say). */
+export function gatewayLocator(gw: Pick<TestGateway, "stateDir" | "configPath" | "home">): Locator {
+  return {
+    stateDir: gw.stateDir,
+    configPath: gw.configPath,
+    stateDirSource: "flag",
+    configPathSource: "default",
+    home: gw.home,
+  };
 }
 
 /** A temp state dir whose openclaw.json says what the config promises (the flags may say otherwise). */
