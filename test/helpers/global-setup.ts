@@ -1,31 +1,30 @@
-import { readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
- * Tests make their deployments, namespaces' files and containers' roots under `<tmp>/cw-*`. Many files clean up
- * after themselves; this removes what any test of this run left behind, so a developer's /tmp does not fill up
- * run after run. Only `cw-*` entries created after the run started are touched; CW_KEEP_TMP=1 keeps them
- * for debugging a failed test.
+ * One temp root per test run: every test's `tmpdir()` resolves inside it (TMPDIR is set here, before the
+ * worker forks start, and inherited by them and by the processes they spawn), and teardown removes that root
+ * and nothing else. Other processes' files in the shared /tmp are never touched, even ones named like ours.
+ * CW_KEEP_TMP=1 keeps the root for debugging a failed test.
  */
-let startedMs = 0;
+let runRoot = "";
 
 export function setup(): void {
-  startedMs = Date.now() - 1000;
+  runRoot = mkdtempSync(join(tmpdir(), "cw-run-"));
+  process.env.TMPDIR = runRoot;
+  process.env.CW_TEST_RUN_ROOT = runRoot;
 }
 
 export function teardown(): void {
-  const root = tmpdir();
-  if (process.env.CW_KEEP_TMP) return;
-  for (const name of readdirSync(root)) {
-    if (!name.startsWith("cw-")) continue;
-    const path = join(root, name);
-    try {
-      const st = statSync(path);
-      const born = st.birthtimeMs > 0 ? st.birthtimeMs : st.ctimeMs;
-      if (born >= startedMs) rmSync(path, { recursive: true, force: true });
-    } catch {
-      // busy (a mount a test failed to undo) or already gone: leave it
-    }
+  if (!runRoot) return;
+  if (process.env.CW_KEEP_TMP) {
+    console.error(`CW_KEEP_TMP: test files kept in ${runRoot}`);
+    return;
+  }
+  try {
+    rmSync(runRoot, { recursive: true, force: true });
+  } catch {
+    // busy (a mount a test failed to undo): leave it rather than fail the run
   }
 }
