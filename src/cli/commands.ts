@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   scan: async () => (await import("./scan.js")).registerScan,
   skills: async () => (await import("./skills.js")).registerSkills,
   ioc: async () => (await import("./ioc.js")).registerIoc,
+  backup: async () => (await import("./backup.js")).registerBackup,
 };
 
 /** Registers the command named in argv, or every command when none is (top-level help, unknown command). */
