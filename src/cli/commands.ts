@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   skills: async () => (await import("./skills.js")).registerSkills,
   ioc: async () => (await import("./ioc.js")).registerIoc,
   backup: async () => (await import("./backup.js")).registerBackup,
+  watch: async () => (await import("./watch.js")).registerWatch,
 };
 
 /** Registers the command named in argv, or every command when none is (top-level help, unknown command). */

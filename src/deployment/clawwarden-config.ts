@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import type { SourceLocation } from "../catalog/types.js";
 import { InputError } from "../util/errors.js";
 import { readTextFileBounded } from "./config-read.js";
-import { joinPath, type LNode, type LObject, parseLocated } from "./config-tree.js";
+import { flatten, joinPath, type LNode, type LObject, parseLocated } from "./config-tree.js";
 import type { Attestation, ClawwardenConfig } from "./snapshot.js";
 
 /** File names looked up in the working directory, in order. */
@@ -117,7 +117,7 @@ function list(root: LObject, key: string): LNode[] {
 
 function validate(rootNode: LNode, file: string): ClawwardenConfig {
   const root = expectObject(rootNode, "");
-  checkKeys(root, "", ["$schema", "attestations", "suppressions"]);
+  checkKeys(root, "", ["$schema", "attestations", "suppressions", "watch"]);
   if (root.entries.has("$schema")) str(root, "$schema", "", false);
   const positions: Record<string, SourceLocation> = {};
   const attestations: Attestation[] = list(root, "attestations").map((item, i) => {
@@ -171,5 +171,10 @@ function validate(rootNode: LNode, file: string): ClawwardenConfig {
     if (expires !== undefined) out.expires = expires;
     return out;
   });
-  return { path: file, attestations, suppressions, positions };
+  const watchNode = root.entries.get("watch");
+  // `watch` (alert rules and sinks) is validated by src/watch/settings.ts, which knows its shape; here it is
+  // kept as a plain value with the position of every key so those errors still name file:line:column.
+  const watch = watchNode ? flatten(watchNode) : undefined;
+  if (watch) for (const [k, loc] of Object.entries(watch.positions)) positions[joinPath("watch", k)] = loc;
+  return { path: file, attestations, suppressions, positions, ...(watch ? { watch: watch.value } : {}) };
 }

@@ -119,6 +119,8 @@ export interface ClawwardenConfig {
   suppressions: Array<{ checkId?: string; fingerprint?: string; reason: string; expires?: string }>;
   /** Where each entry was written: `attestations.0`, `suppressions.2` → file:line:column. */
   positions?: Record<string, SourceLocation>;
+  /** The `watch` section (alert rules, sinks) as written; src/watch/settings.ts validates it. */
+  watch?: unknown;
 }
 
 export interface Workspace {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -12,6 +12,9 @@ let runRoot = "";
 
 export function setup(): void {
   runRoot = mkdtempSync(join(tmpdir(), "cw-run-"));
+  // mkdtemp makes it 0700; tests that run collectors as an unprivileged user (setpriv) must reach inside it,
+  // as they could reach /tmp itself
+  chmodSync(runRoot, 0o755);
   process.env.TMPDIR = runRoot;
   process.env.CW_TEST_RUN_ROOT = runRoot;
 }
