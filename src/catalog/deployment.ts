@@ -10,6 +10,7 @@ import {
 import { finding } from "./finding.js";
 import { cfg, configEvidence, manualOrAttested, where } from "./helpers.js";
 import { isLoopbackUrl, providerBaseUrls } from "./llm.js";
+import { backupsByRecords } from "./operations-evidence.js";
 import type { CatalogItem, Evidence, Severity } from "./types.js";
 
 const p01: CatalogItem = {
@@ -179,8 +180,10 @@ const p04: CatalogItem = {
   why: "After a compromise or a bad upgrade the only safe path is a rebuild; without backups and a rebuild script that means losing pairing, memory and configuration.",
   openclaw: [],
   fix: "assisted",
-  needs: ["person"],
+  needs: ["state", "person"],
   evaluate(s) {
+    const recorded = backupsByRecords(p04, s);
+    if (recorded) return [recorded];
     return [
       manualOrAttested(
         p04,

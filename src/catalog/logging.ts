@@ -1,6 +1,7 @@
 import type { Snapshot } from "../deployment/snapshot.js";
 import { finding } from "./finding.js";
 import { cfg, configEvidence, manualOrAttested, where } from "./helpers.js";
+import { alertsByWatch, auditsByWatch } from "./operations-evidence.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";
 
 /** Where session records live in the state dir: JSONL transcripts (file era) or per-agent SQLite (9.6). */
@@ -142,8 +143,10 @@ const a02: CatalogItem = {
   why: "Logs that stay on the gateway host are deleted by whoever compromises it (OpenClaw prunes its own log files after 24 h).",
   openclaw: [],
   fix: "assisted",
-  needs: ["config", "person"],
+  needs: ["config", "state", "person"],
   evaluate(s) {
+    const shipped = alertsByWatch(a02, s, true);
+    if (shipped) return [shipped];
     const otel = otelEvidence(s);
     const f = manualOrAttested(
       a02,
@@ -167,8 +170,10 @@ const a03: CatalogItem = {
   why: "Brute-force attempts, unexpected pairing requests and tool denials are the first visible signs of an attack; nobody reads logs without an alert.",
   openclaw: [],
   fix: "assisted",
-  needs: ["person"],
+  needs: ["state", "person"],
   evaluate(s) {
+    const alerting = alertsByWatch(a03, s, false);
+    if (alerting) return [alerting];
     return [
       manualOrAttested(
         a03,
@@ -189,8 +194,10 @@ const a04: CatalogItem = {
   why: "Config drift and new skills change the attack surface silently; an audit that runs on every change catches the regression before an attacker does.",
   openclaw: [],
   fix: "auto",
-  needs: ["person"],
+  needs: ["state", "person"],
   evaluate(s) {
+    const watched = auditsByWatch(a04, s);
+    if (watched) return [watched];
     const f = manualOrAttested(
       a04,
       s,

@@ -4,6 +4,7 @@ import { loadConfig } from "./config.js";
 import { collectEnvNames } from "./env-names.js";
 import { type LocateOptions, locate } from "./locate.js";
 import { collectOpenClaw } from "./openclaw-cli.js";
+import { collectOperations } from "./operations.js";
 import { readRotations } from "./rotations.js";
 import { scanConfigSecrets, scanStateSecrets } from "./secret-scan.js";
 import type { InstalledSkillsScan, Snapshot } from "./snapshot.js";
@@ -65,6 +66,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     openclaw,
     clawwarden,
     rotations: readRotations(locator.stateDir),
+    operations: collectOperations(locator.stateDir, clawwarden),
   };
   if (live !== undefined) snapshot.live = live;
   if (skills !== undefined) snapshot.skills = skills;

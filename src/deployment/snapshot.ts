@@ -176,6 +176,36 @@ export interface Snapshot {
   live?: LiveFacts;
   /** Installed skill/plugin scan results (K items); absent until the scanner ran. */
   skills?: Fact<InstalledSkillsScan>;
+  /** What `clawwarden watch` and `clawwarden backup` recorded in <state dir>/.clawwarden (A-02…A-04, P-04). */
+  operations?: Fact<OperationsFacts>;
+}
+
+/** A watch run's own status file and the backup record log, as written; the checks judge their age. */
+export interface OperationsFacts {
+  watch?: {
+    startedAt: string;
+    lastCycleAt?: string;
+    alertsRaised: number;
+    sinks: Array<{
+      sink: string;
+      type: string;
+      delivered: number;
+      failed: number;
+      dropped: number;
+      lastSuccessAt?: string;
+      lastFailureAt?: string;
+      lastError?: string;
+    }>;
+  };
+  /** The `watch` section of clawwarden.json: how many rules, which sinks. */
+  watchConfig?: { rules: number; sinks: Array<{ name: string; type: string }> };
+  backups: Array<{
+    at: string;
+    action: "create" | "verify" | "restore" | "drill";
+    ok: boolean;
+    file: string;
+    detail?: string;
+  }>;
 }
 
 export interface InstalledSkillVerdict {

@@ -4,6 +4,8 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCatalog } from "../../src/catalog/run.js";
+import { collectSnapshot } from "../../src/deployment/collect.js";
 import type { Alert } from "../../src/watch/types.js";
 import { Watcher, watchDir } from "../../src/watch/watcher.js";
 
@@ -105,6 +107,23 @@ describe("clawwarden watch on a real state dir", () => {
       "agent:main:telegram:42",
     );
   }, 30_000);
+
+  it("the audit reads watch's records: A-02, A-03 and A-04 pass while it runs and delivers", async () => {
+    await watcher.flush();
+    (watcher as unknown as { saveStatus(): void }).saveStatus();
+    const snap = await collectSnapshot({
+      env: { HOME: root },
+      cwd: root,
+      stateDir,
+      live: false,
+      deep: false,
+      openclaw: false,
+      skills: false,
+    });
+    const results = runCatalog(snap, { only: ["A-02", "A-03", "A-04"] });
+    const status = Object.fromEntries(results.map((r) => [r.item.id, r.status]));
+    expect(status).toEqual({ "A-02": "pass", "A-03": "pass", "A-04": "pass" });
+  }, 60_000);
 });
 
 describe("clawwarden watch --once and --install-unit (CLI)", () => {
