@@ -6,7 +6,7 @@ debs=(sqlite3 iproute2 nftables iptables)
 # Live-audit tests: a real Podman serving the Docker-compatible API, busybox rootfs for an offline image.
 debs+=(podman runc conmon containernetworking-plugins busybox-static)
 # Watch sinks: real receivers on loopback (rsyslog parses RFC 5424, Prometheus scrapes /metrics).
-debs+=(rsyslog prometheus)
+debs+=(rsyslog rsyslog-gnutls openssl prometheus)
 missing=()
 for pkg in "${debs[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -1,4 +1,4 @@
-import { existsSync, type FSWatcher, mkdirSync, readFileSync, statSync, watch } from "node:fs";
+import { existsSync, type FSWatcher, mkdirSync, readdirSync, readFileSync, statSync, watch } from "node:fs";
 import type { Server } from "node:http";
 import { basename, dirname, join } from "node:path";
 import type { CollectOptions } from "../deployment/collect.js";
@@ -213,14 +213,22 @@ export class Watcher {
     this.timer = setTimeout(() => void this.trigger("schedule"), every);
   }
 
+  /**
+   * Node 20's `recursive: true` on Linux polls every file with stat watchers (CPU while idle); instead every folder
+   * of the tree gets its own inotify watch (bounded; node_modules and .git skipped). A new folder changes the tree,
+   * which triggers an audit, which re-arms.
+   */
   private tryWatch(path: string, recursive: boolean, fn: (name: string) => void): void {
-    if (!existsSync(path)) return;
-    try {
-      const w = watch(path, { recursive, persistent: true }, (_event, name) => fn(String(name ?? "")));
-      w.on("error", () => w.close());
-      this.fsWatchers.push(w);
-    } catch {
-      // a folder that vanished between the check and the watch: the next cycle re-arms
+    const dirs = recursive ? folderTree(path, 2000) : [path];
+    for (const dir of dirs) {
+      if (!existsSync(dir)) continue;
+      try {
+        const w = watch(dir, { persistent: true }, (_event, name) => fn(String(name ?? "")));
+        w.on("error", () => w.close());
+        this.fsWatchers.push(w);
+      } catch {
+        // a folder that vanished between the check and the watch: the next cycle re-arms
+      }
     }
   }
 
@@ -250,4 +258,21 @@ export class Watcher {
       0o600,
     );
   }
+}
+
+function folderTree(root: string, max: number): string[] {
+  const out: string[] = [];
+  const queue = [root];
+  while (queue.length && out.length < max) {
+    const dir = queue.shift() as string;
+    out.push(dir);
+    try {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory() && e.name !== "node_modules" && e.name !== ".git") queue.push(join(dir, e.name));
+      }
+    } catch {
+      // unreadable: watched as far as we got
+    }
+  }
+  return out;
 }

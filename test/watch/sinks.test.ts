@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -224,6 +224,125 @@ template(name="fields" type="string" string="%syslogfacility%|%syslogseverity%|%
     expect(tcpLine).toContain('key="quote\\"and\\]bracket"');
     expect(got.join("\n")).not.toContain(FAKE_TOKEN);
   });
+});
+
+/** rsyslog with the GnuTLS driver (Debian rsyslog-gnutls): TLS syslog with a CA the test makes, and a wrong CA. */
+describe("syslog sink over TLS → real rsyslog", () => {
+  let rsyslog: ChildProcess | undefined;
+  let dir: string;
+  let port: number;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(root, "rsyslog-tls-"));
+    const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
+    ssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.pem",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=cw-test-ca",
+    );
+    ssl(
+      "req",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      "server.key",
+      "-out",
+      "server.csr",
+      "-subj",
+      "/CN=localhost",
+    );
+    writeFileSync(join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+    ssl(
+      "x509",
+      "-req",
+      "-in",
+      "server.csr",
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      "server.pem",
+      "-days",
+      "2",
+      "-extfile",
+      "san.ext",
+    );
+    ssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      "other.key",
+      "-out",
+      "other-ca.pem",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=other-ca",
+    );
+    const { server } = await listen(() => 200);
+    const a = server.address();
+    port = typeof a === "object" && a ? a.port : 0;
+    await new Promise((r) => server.close(r));
+    writeFileSync(
+      join(dir, "rsyslog.conf"),
+      `global(workDirectory="${dir}" DefaultNetstreamDriver="gtls" DefaultNetstreamDriverCAFile="${dir}/ca.pem" DefaultNetstreamDriverCertFile="${dir}/server.pem" DefaultNetstreamDriverKeyFile="${dir}/server.key")
+module(load="imtcp" StreamDriver.Name="gtls" StreamDriver.Mode="1" StreamDriver.Authmode="anon")
+input(type="imtcp" address="127.0.0.1" port="${port}")
+template(name="fields" type="string" string="%syslogseverity%|%app-name%|%msgid%|%msg%\\n")
+*.* action(type="omfile" file="${dir}/out.log" template="fields")
+`,
+    );
+    rsyslog = spawn("/usr/sbin/rsyslogd", ["-n", "-f", join(dir, "rsyslog.conf"), "-i", join(dir, "pid")], {
+      stdio: "ignore",
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+  });
+  afterAll(() => rsyslog?.kill("SIGTERM"));
+
+  it("delivers over TLS when the CA matches; a server the CA does not vouch for is a failed delivery", async () => {
+    const good = new Courier(
+      syslogSink({ name: "tls", host: "127.0.0.1", port, protocol: "tls", caFile: join(dir, "ca.pem") }),
+    );
+    good.enqueue(alert());
+    await good.flush(10_000);
+    expect(good.status, JSON.stringify(good.status)).toMatchObject({ delivered: 1, failed: 0 });
+    let text = "";
+    for (let i = 0; i < 50 && !text.includes("clawwarden"); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = existsSync(join(dir, "out.log")) ? readFileSync(join(dir, "out.log"), "utf8") : "";
+    }
+    expect(text).toMatch(/^3\|clawwarden\|audit\.regression\|/m);
+    expect(text).not.toContain(FAKE_TOKEN);
+    const bad = new Courier(
+      syslogSink({
+        name: "tls-bad",
+        host: "127.0.0.1",
+        port,
+        protocol: "tls",
+        caFile: join(dir, "other-ca.pem"),
+      }),
+      { attempts: 1 },
+    );
+    bad.enqueue(alert());
+    await bad.flush(10_000);
+    expect(bad.status).toMatchObject({ delivered: 0, failed: 1 });
+    expect(bad.status.lastError).toMatch(/certificate/i);
+  }, 30_000);
 });
 
 /** A real Prometheus (Debian) scraping the metrics endpoint on loopback. */

@@ -1,6 +1,6 @@
 import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
-import { connect as netConnect, type Socket } from "node:net";
+import { isIP, connect as netConnect, type Socket } from "node:net";
 import { hostname } from "node:os";
 import { connect as tlsConnect } from "node:tls";
 import { DeliveryError, type Sink } from "../courier.js";
@@ -86,7 +86,15 @@ function sendStream(o: SyslogOptions, framed: Buffer, timeout: number, ca?: Buff
     };
     sock =
       o.protocol === "tls"
-        ? tlsConnect({ host: o.host, port: o.port, servername: o.host, ...(ca ? { ca } : {}) }, onConnect)
+        ? tlsConnect(
+            {
+              host: o.host,
+              port: o.port,
+              ...(isIP(o.host) ? {} : { servername: o.host }),
+              ...(ca ? { ca } : {}),
+            },
+            onConnect,
+          )
         : netConnect({ host: o.host, port: o.port }, onConnect);
     sock.setTimeout(timeout, () => fail(new Error("timeout")));
     sock.once("error", fail);
