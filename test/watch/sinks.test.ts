@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,6 +64,44 @@ function listen(
       r({ server, url: `http://127.0.0.1:${typeof a === "object" && a ? a.port : 0}` });
     }),
   );
+}
+
+async function freePort(): Promise<number> {
+  const { server } = await listen(() => 200);
+  const a = server.address();
+  await new Promise((r) => server.close(r));
+  return typeof a === "object" && a ? a.port : 0;
+}
+
+/** Starts a real rsyslogd on `conf` and waits until its TCP input accepts connections. */
+async function startRsyslog(dir: string, conf: string, tcpPort: number): Promise<ChildProcess> {
+  writeFileSync(join(dir, "rsyslog.conf"), conf);
+  const child = spawn("/usr/sbin/rsyslogd", ["-n", "-f", join(dir, "rsyslog.conf"), "-i", join(dir, "pid")], {
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise<boolean>((r) => {
+      const sock = connect({ host: "127.0.0.1", port: tcpPort }, () => {
+        sock.destroy();
+        r(true);
+      });
+      sock.once("error", () => r(false));
+    });
+    if (up) return child;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill("SIGKILL");
+  throw new Error("rsyslogd did not start");
+}
+
+/** The file's text once `done` holds (rsyslog writes asynchronously). */
+async function readWhen(file: string, done: (text: string) => boolean): Promise<string> {
+  let text = "";
+  for (let i = 0; i < 50 && !done(text); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  }
+  return text;
 }
 
 describe("webhook sink", () => {
@@ -165,18 +204,12 @@ describe("syslog sink → real rsyslog", () => {
   let dir: string;
   let udpPort: number;
   let tcpPort: number;
-  const freePort = async () => {
-    const { server } = await listen(() => 200);
-    const a = server.address();
-    await new Promise((r) => server.close(r));
-    return typeof a === "object" && a ? a.port : 0;
-  };
   beforeAll(async () => {
     dir = mkdtempSync(join(root, "rsyslog-"));
     udpPort = await freePort();
     tcpPort = await freePort();
-    writeFileSync(
-      join(dir, "rsyslog.conf"),
+    rsyslog = await startRsyslog(
+      dir,
       `global(workDirectory="${dir}")
 module(load="imudp")
 module(load="imtcp")
@@ -185,24 +218,15 @@ input(type="imtcp" address="127.0.0.1" port="${tcpPort}")
 template(name="fields" type="string" string="%syslogfacility%|%syslogseverity%|%app-name%|%msgid%|%structured-data%|%msg%\\n")
 *.* action(type="omfile" file="${dir}/out.log" template="fields")
 `,
+      tcpPort,
     );
-    rsyslog = spawn("/usr/sbin/rsyslogd", ["-n", "-f", join(dir, "rsyslog.conf"), "-i", join(dir, "pid")], {
-      stdio: "ignore",
-    });
-    await new Promise((r) => setTimeout(r, 1500));
   });
   afterAll(() => rsyslog?.kill("SIGTERM"));
 
-  const lines = async (n: number) => {
-    for (let i = 0; i < 50; i++) {
-      const file = join(dir, "out.log");
-      const text = existsSync(file) ? readFileSync(file, "utf8") : "";
-      const got = text.split("\n").filter(Boolean);
-      if (got.length >= n) return got;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error("rsyslog wrote nothing");
-  };
+  const lines = async (n: number) =>
+    (await readWhen(join(dir, "out.log"), (t) => t.split("\n").filter(Boolean).length >= n))
+      .split("\n")
+      .filter(Boolean);
 
   it("UDP and TCP (octet counting): facility, severity, app, msgid and structured data parsed by rsyslog", async () => {
     const udp = new Courier(syslogSink({ name: "u", host: "127.0.0.1", port: udpPort, protocol: "udp" }));
@@ -294,23 +318,17 @@ describe("syslog sink over TLS → real rsyslog", () => {
       "-subj",
       "/CN=other-ca",
     );
-    const { server } = await listen(() => 200);
-    const a = server.address();
-    port = typeof a === "object" && a ? a.port : 0;
-    await new Promise((r) => server.close(r));
-    writeFileSync(
-      join(dir, "rsyslog.conf"),
+    port = await freePort();
+    rsyslog = await startRsyslog(
+      dir,
       `global(workDirectory="${dir}" DefaultNetstreamDriver="gtls" DefaultNetstreamDriverCAFile="${dir}/ca.pem" DefaultNetstreamDriverCertFile="${dir}/server.pem" DefaultNetstreamDriverKeyFile="${dir}/server.key")
 module(load="imtcp" StreamDriver.Name="gtls" StreamDriver.Mode="1" StreamDriver.Authmode="anon")
 input(type="imtcp" address="127.0.0.1" port="${port}")
 template(name="fields" type="string" string="%syslogseverity%|%app-name%|%msgid%|%msg%\\n")
 *.* action(type="omfile" file="${dir}/out.log" template="fields")
 `,
+      port,
     );
-    rsyslog = spawn("/usr/sbin/rsyslogd", ["-n", "-f", join(dir, "rsyslog.conf"), "-i", join(dir, "pid")], {
-      stdio: "ignore",
-    });
-    await new Promise((r) => setTimeout(r, 1500));
   });
   afterAll(() => rsyslog?.kill("SIGTERM"));
 
@@ -321,11 +339,7 @@ template(name="fields" type="string" string="%syslogseverity%|%app-name%|%msgid%
     good.enqueue(alert());
     await good.flush(10_000);
     expect(good.status, JSON.stringify(good.status)).toMatchObject({ delivered: 1, failed: 0 });
-    let text = "";
-    for (let i = 0; i < 50 && !text.includes("clawwarden"); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      text = existsSync(join(dir, "out.log")) ? readFileSync(join(dir, "out.log"), "utf8") : "";
-    }
+    const text = await readWhen(join(dir, "out.log"), (t) => t.includes("clawwarden"));
     expect(text).toMatch(/^3\|clawwarden\|audit\.regression\|/m);
     expect(text).not.toContain(FAKE_TOKEN);
     const bad = new Courier(
