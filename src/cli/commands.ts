@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   ioc: async () => (await import("./ioc.js")).registerIoc,
   backup: async () => (await import("./backup.js")).registerBackup,
   watch: async () => (await import("./watch.js")).registerWatch,
+  events: async () => (await import("./events.js")).registerEvents,
 };
 
 /** Registers the command named in argv, or every command when none is (top-level help, unknown command). */
