@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   backup: async () => (await import("./backup.js")).registerBackup,
   watch: async () => (await import("./watch.js")).registerWatch,
   events: async () => (await import("./events.js")).registerEvents,
+  guard: async () => (await import("./guard.js")).registerGuard,
 };
 
 /** Registers the command named in argv, or every command when none is (top-level help, unknown command). */
