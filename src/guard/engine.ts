@@ -87,6 +87,17 @@ export class Guard {
     }
   }
 
+  /** For OpenClaw's synchronous hooks (tool_result_persist, before_message_write): no promise, never throws. */
+  handleSync(hook: string, event: unknown, ctx: unknown): unknown {
+    try {
+      if (this.policy.mode === "observe") return undefined;
+      if (hook !== "tool_result_persist" && hook !== "before_message_write") return undefined;
+      return this.redactMessage(hook, (event ?? {}) as Record<string, unknown>, (ctx ?? {}) as HookContext);
+    } catch {
+      return undefined;
+    }
+  }
+
   private async dispatch(hook: HookName, event: Record<string, unknown>, ctx: HookContext): Promise<unknown> {
     switch (hook) {
       case "before_tool_call":
