@@ -1,5 +1,4 @@
-import { LineIndex } from "../../detect/hit.js";
-import { detectInjection } from "../../detect/injection.js";
+import { classifyInjection } from "../../detect/injection-classify.js";
 import { extractUrls } from "../../detect/urls.js";
 import type { SessionState } from "../session.js";
 import { EXEC_TOOLS, FETCH_TOOLS, MESSAGE_TOOLS } from "../tool-call.js";
@@ -26,13 +25,12 @@ export function taintFromContent(
   text: string,
   at: string,
 ): string | undefined {
-  const hits = detectInjection(text, new LineIndex(text)).filter((h) => h.confidence !== "low");
+  const verdict = classifyInjection(text);
   const clickfix = CLICKFIX.exec(text);
-  if (!hits.length && !clickfix) return undefined;
-  const evidence = [
-    ...hits.slice(0, 3).map((h) => h.rule),
-    ...(clickfix ? ["clickfix.paste-command"] : []),
-  ].join(", ");
+  if (!verdict.flagged && !clickfix) return undefined;
+  const evidence = [...verdict.evidence.slice(0, 3), ...(clickfix ? ["clickfix.paste-command"] : [])].join(
+    ", ",
+  );
   const hosts = new Set(session.flagged?.hosts ?? []);
   const addresses = new Set(session.flagged?.addresses ?? []);
   for (const u of extractUrls(text).slice(0, 100)) hosts.add(u.host.toLowerCase());
