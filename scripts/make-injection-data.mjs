@@ -30,7 +30,10 @@ const tables = lines("benchmark/table/train.jsonl")
   .map((r) => r.context)
   .filter((c) => c.length < 2500);
 let seed = 7;
-const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+const rand = () => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 2 ** 32;
+};
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 const insert = (context, attack, at) => {
   if (at === "start") return `${attack}\n${context}`;

@@ -25,7 +25,10 @@ const heldOut = (r) => createHash("sha256").update(r.text).digest()[0] < 51; // 
 const train = rows.filter((r) => !heldOut(r));
 const test = rows.filter(heldOut);
 let seed = 42;
-const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+const rand = () => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 2 ** 32;
+};
 const w = new Float64Array(BUCKETS);
 let bias = 0;
 const feats = train.map((r) => ({ f: features(r.text), y: r.label }));

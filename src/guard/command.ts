@@ -56,9 +56,29 @@ export function parseCommand(source: string, depth = 0): ParsedCommand {
   const out: ParsedCommand = { commands: [], pipelines: [], truncated };
   if (!tree) return out;
   try {
+    // one cursor walk; Node objects are made only for the three node types that matter (GC was most of the cost)
+    const commands: Node[] = [];
+    const pipelines: Node[] = [];
+    const redirected: Node[] = [];
+    const cursor = tree.walk();
+    let visited = 0;
+    for (let more = true; more && visited < 200_000; ) {
+      visited++;
+      const type = cursor.nodeType;
+      if (type === "command") commands.push(cursor.currentNode);
+      else if (type === "pipeline") pipelines.push(cursor.currentNode);
+      else if (type === "redirected_statement") redirected.push(cursor.currentNode);
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          more = false;
+          break;
+        }
+      }
+    }
+    cursor.delete();
     const byNode = new Map<number, SimpleCommand>();
-    for (const n of walk(tree.rootNode)) {
-      if (n.type !== "command") continue;
+    for (const n of commands) {
       const cmd = simpleCommand(n);
       if (!cmd) continue;
       byNode.set(n.id, cmd);
@@ -71,8 +91,7 @@ export function parseCommand(source: string, depth = 0): ParsedCommand {
         out.truncated ||= nested.truncated;
       }
     }
-    for (const n of walk(tree.rootNode)) {
-      if (n.type !== "pipeline") continue;
+    for (const n of pipelines) {
       const stage = n.namedChildren
         .map((c) => (c && c.type === "redirected_statement" ? c.namedChildren[0] : c))
         .map((c) => (c ? byNode.get(c.id) : undefined))
@@ -80,13 +99,12 @@ export function parseCommand(source: string, depth = 0): ParsedCommand {
       if (stage.length > 1) out.pipelines.push(stage);
     }
     // redirections hang on the enclosing redirected_statement, not on the command node
-    for (const n of walk(tree.rootNode)) {
-      if (n.type !== "redirected_statement") continue;
+    for (const n of redirected) {
       const body = n.namedChildren[0];
       const cmd = body ? byNode.get(body.id) : undefined;
       if (!cmd) continue;
       for (const r of n.namedChildren.slice(1)) {
-        if (!r || r.type !== "file_redirect") continue;
+        if (r?.type !== "file_redirect") continue;
         const dest = r.namedChildren.find((c) => c && c.type !== "file_descriptor");
         if (!dest) continue;
         const op = r.children.find((c) => c && !c.isNamed)?.text ?? ">";
@@ -105,7 +123,7 @@ function simpleCommand(n: Node): SimpleCommand | undefined {
     if (!c || c.type === "variable_assignment" || c.type === "file_redirect") continue;
     words.push(unquote(c));
   }
-  while (words.length && WRAPPERS.has(basename(words[0] as string))) {
+  while (words.length > 1 && WRAPPERS.has(basename(words[0] as string))) {
     words.shift();
     while (
       words.length &&
@@ -153,17 +171,3 @@ function unquote(n: Node): string {
 }
 
 export const basename = (p: string) => p.slice(p.lastIndexOf("/") + 1);
-
-function* walk(root: Node): Generator<Node> {
-  const stack: Node[] = [root];
-  let seen = 0;
-  while (stack.length) {
-    const n = stack.pop() as Node;
-    if (++seen > 200_000) return;
-    yield n;
-    for (let i = n.childCount - 1; i >= 0; i--) {
-      const c = n.child(i);
-      if (c) stack.push(c);
-    }
-  }
-}

@@ -44,11 +44,12 @@ export function redactText(text: string, pii: GuardPolicy["pii"]): Redaction {
   if (pii.card) add(/\b(?:\d[ -]?){12,18}\d\b/g, "card", (s) => luhn(s.replace(/\D/g, "")));
   if (pii.cnId) add(/\b\d{17}[\dXx]\b/g, "cn-id", cnIdValid);
   if (pii.email) add(/\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b/g, "email");
+  // a phone number needs a shape a person writes (+country code, or separators) or is a CN mobile number: bare
+  // digit runs (order numbers, ids) are left alone
   if (pii.phone)
     add(
-      /(?<![\w+])(?:\+?\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{3,4}[ .-]?\d{4}(?!\w)|(?<!\d)1[3-9]\d{9}(?!\d)/g,
+      /(?<![\w+])\+\d{1,3}[ .-]?\(?\d{1,4}\)?(?:[ .-]?\d{2,4}){2,3}(?!\w)|(?<![\w(])\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}(?!\w)|(?<!\d)1[3-9]\d{9}(?!\d)/g,
       "phone",
-      (s) => s.replace(/\D/g, "").length >= 10,
     );
   if (!spans.length) return { text, count: 0, kinds: [] };
   spans.sort((a, b) => a.start - b.start);

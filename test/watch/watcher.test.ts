@@ -62,7 +62,7 @@ describe("clawwarden watch on a real state dir", () => {
     );
     watcher = new Watcher({
       collect: {
-        env: { OPENCLAW_GATEWAY_TOKEN: "a".repeat(16) + "B7x9Qz2Lm4Np8Rt6Vw1Ys3", HOME: root },
+        env: { OPENCLAW_GATEWAY_TOKEN: `${"a".repeat(16)}B7x9Qz2Lm4Np8Rt6Vw1Ys3`, HOME: root },
         cwd: root,
         stateDir,
         live: false,
