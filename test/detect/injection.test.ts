@@ -53,7 +53,7 @@ describe("detectInjection", () => {
 
   it("has a low false-positive rate on the benign dev rows (label 0) and catches most override-style attacks", () => {
     const rows = readFileSync(
-      join(import.meta.dirname, "..", "..", "..", "shared", "data", "injection", "dev.jsonl"),
+      join(import.meta.dirname, "..", "fixtures", "injection", "dev.jsonl"),
       "utf8",
     )
       .split("\n")
