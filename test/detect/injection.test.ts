@@ -52,10 +52,7 @@ describe("detectInjection", () => {
   });
 
   it("has a low false-positive rate on the benign dev rows (label 0) and catches most override-style attacks", () => {
-    const rows = readFileSync(
-      join(import.meta.dirname, "..", "fixtures", "injection", "dev.jsonl"),
-      "utf8",
-    )
+    const rows = readFileSync(join(import.meta.dirname, "..", "fixtures", "injection", "dev.jsonl"), "utf8")
       .split("\n")
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { text: string; label: number; lang: string; source: string });
