@@ -62,6 +62,11 @@ const SCHEMA: Array<[RegExp, Check]> = [
   [/^hooks\.(?:token|gmail\.pushToken)$/, str],
   [/^hooks\.path$/, (v) => typeof v === "string" && v.startsWith("/") && v !== "/"],
   [/^hooks\.allowedAgentIds$/, strList],
+  // the guard plugin (clawwarden guard install); OpenClaw's own validation checks the plugin's configSchema
+  [/^plugins\.(?:load\.paths|allow)$/, strList],
+  [/^plugins\.entries\.clawwarden\.(?:enabled|hooks\.allowConversationAccess)$/, bool],
+  [/^plugins\.entries\.clawwarden\.config\.profile$/, oneOf("personal", "production", "strict")],
+  [/^plugins\.entries\.clawwarden\.config\.policyFile$/, str],
   [/^hooks\.defaultSessionKey$/, str],
   [/^hooks\.allowRequestSessionKey$/, bool],
   [/^hooks\.(?:mappings\.\d+|gmail)\.allowUnsafeExternalContent$/, bool],
