@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { type Command, Option } from "commander";
 import { runCatalog } from "../catalog/run.js";
 import { collectSnapshot } from "../deployment/collect.js";
@@ -27,6 +28,7 @@ interface AuditFlags {
   skills: boolean;
   clawwardenConfig?: string;
   verbose?: boolean;
+  allowDefaults?: boolean;
 }
 
 export function registerAudit(program: Command, setExitCode: SetExitCode): void {
@@ -53,6 +55,10 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
     .option("--no-skills", "do not scan installed skills and plugins")
     .option("--clawwarden-config <file>", "attestations and suppressions (default: ./clawwarden.json)")
     .option("-v, --verbose", "show evidence of passing items too")
+    .option(
+      "--allow-defaults",
+      "audit OpenClaw's defaults even when no deployment is found (otherwise exit 2)",
+    )
     .action(async (flags: AuditFlags) => {
       const only = flags.only
         ?.split(",")
@@ -60,6 +66,14 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
         .filter(Boolean);
       if (flags.netns !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(flags.netns)) {
         throw new InputError(`--netns takes a network namespace name (got "${flags.netns}")`);
+      }
+      if (flags.json && flags.sarif)
+        throw new InputError("--json and --sarif conflict: choose one output format");
+      for (const [flag, path] of [
+        ["--state-dir", flags.stateDir],
+        ["--config", flags.config],
+      ] as const) {
+        if (path !== undefined && !existsSync(path)) throw new InputError(`${flag} ${path} does not exist`);
       }
       if (only?.some((id) => !/^[NSDKCALP]-0\d$/.test(id))) {
         throw new InputError(`--only takes guide item ids like N-01,C-02 (got "${flags.only}")`);
@@ -79,6 +93,11 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
         ...(flags.netns !== undefined && { netns: flags.netns }),
         ...(flags.clawwardenConfig !== undefined && { clawwardenConfig: flags.clawwardenConfig }),
       });
+      if (!snapshot.state.exists && !snapshot.config.exists && !flags.allowDefaults) {
+        throw new InputError(
+          `no OpenClaw deployment found (state dir ${snapshot.locator.stateDir} from ${snapshot.locator.stateDirSource} does not exist): pass --state-dir, set OPENCLAW_STATE_DIR, or --allow-defaults to audit OpenClaw's defaults`,
+        );
+      }
       const results = runCatalog(snapshot, only ? { only } : {});
       const report = buildReport(snapshot, results, toolVersion(), guideItemFor);
       if (flags.sarif) process.stdout.write(`${JSON.stringify(auditToSarif(report), null, 2)}\n`);

@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   watch: async () => (await import("./watch.js")).registerWatch,
   events: async () => (await import("./events.js")).registerEvents,
   guard: async () => (await import("./guard.js")).registerGuard,
+  version: async () => (await import("./version.js")).registerVersion,
 };
 
 /** Registers the command named in argv, or every command when none is (top-level help, unknown command). */

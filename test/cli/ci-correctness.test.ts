@@ -1,0 +1,74 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const repo = join(import.meta.dirname, "..", "..");
+const cli = join(repo, "dist", "cli", "main.js");
+
+/** What a CI pipeline relies on: wrong paths are errors, --version, quiet on a closed pipe, no silent format choice. */
+describe("CLI correctness for CI", () => {
+  let home: string;
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), "cw-cli-ci-"));
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  const run = (args: string[], shell?: string) =>
+    shell
+      ? spawnSync("bash", ["-c", shell], {
+          encoding: "utf8",
+          env: { ...process.env, HOME: home, OPENCLAW_STATE_DIR: "" },
+        })
+      : spawnSync(process.execPath, [cli, ...args], {
+          encoding: "utf8",
+          env: { PATH: process.env.PATH, HOME: home, NO_COLOR: "1" },
+        });
+
+  it("an explicit --state-dir or --config that does not exist is a usage error (exit 2), not a made-up audit", () => {
+    const r = run(["audit", "--state-dir", join(home, "typo")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--state-dir .*typo does not exist/);
+    expect(
+      run(["audit", "--state-dir", join(repo, "examples", "hardened"), "--config", join(home, "nope.json")])
+        .status,
+    ).toBe(2);
+  });
+
+  it("no deployment found is loud (exit 2) unless --allow-defaults", () => {
+    const r = run(["audit", "--no-openclaw"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no OpenClaw deployment found/);
+    expect(run(["audit", "--no-openclaw", "--allow-defaults"]).status).toBe(1);
+  });
+
+  it("--version, -V and `version` print clawwarden's version", () => {
+    const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { version: string };
+    expect(run(["--version"]).stdout.trim()).toBe(pkg.version);
+    expect(run(["-V"]).stdout.trim()).toBe(pkg.version);
+    expect(run(["version"]).stdout).toContain(`clawwarden ${pkg.version}`);
+  });
+
+  it("a closed pipe ends the command quietly (78 kB of JSON into head)", () => {
+    const insecure = join(repo, "examples", "insecure");
+    const r = run(
+      [],
+      `node ${cli} audit --state-dir ${insecure} --json --no-openclaw | head -c 100 >/dev/null; exit \${PIPESTATUS[0]}`,
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toMatch(/EPIPE|Error|Node\.js v/);
+  });
+
+  it("two output formats at once are a usage error", () => {
+    const r = run([
+      "audit",
+      "--state-dir",
+      join(repo, "examples", "hardened"),
+      "--json",
+      "--sarif",
+      "--no-openclaw",
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/conflict/);
+  });
+});
