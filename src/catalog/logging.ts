@@ -1,5 +1,6 @@
 import type { Snapshot } from "../deployment/snapshot.js";
 import { finding } from "./finding.js";
+import { guardEvidence } from "./guard-evidence.js";
 import { cfg, configEvidence, manualOrAttested, where } from "./helpers.js";
 import { alertsByWatch, auditsByWatch } from "./operations-evidence.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";
@@ -120,6 +121,7 @@ const a01: CatalogItem = {
         source: "state",
         location: { file: stores.length > 0 ? `${s.state.root}/${stores[0]}` : s.state.root },
       });
+      evidence.push(guardEvidence(s));
       out.push(
         finding(a01, {
           check: "logging-on",

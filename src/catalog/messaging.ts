@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Snapshot } from "../deployment/snapshot.js";
 import { finding } from "./finding.js";
+import { guardEvidence } from "./guard-evidence.js";
 import { cfg, configEvidence, isObject, manualOrAttested } from "./helpers.js";
 import { ocSet, type Segment } from "./remediation.js";
 import { soulRulesMissing } from "./soul-rules.js";
@@ -541,6 +542,7 @@ export const d04: CatalogItem = {
       );
     }
     out.push(...soulFindings(s));
+    out[0]?.evidence.push(guardEvidence(s));
     return out;
   },
 };

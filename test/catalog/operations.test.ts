@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { deploymentItems } from "../../src/catalog/deployment.js";
 import { loggingItems } from "../../src/catalog/logging.js";
+import { messagingItems } from "../../src/catalog/messaging.js";
 import type { CatalogItem } from "../../src/catalog/types.js";
 import type { OperationsFacts } from "../../src/deployment/snapshot.js";
 import { snapshot } from "./snapshot-fixture.js";
 
-const item = (id: string) => [...loggingItems, ...deploymentItems].find((i) => i.id === id) as CatalogItem;
+const item = (id: string) =>
+  [...loggingItems, ...deploymentItems, ...messagingItems].find((i) => i.id === id) as CatalogItem;
 // the fixture's audit time is 2026-11-25T12:00:00Z
 const ago = (h: number) => new Date(Date.parse("2026-11-25T12:00:00.000Z") - h * 3_600_000).toISOString();
 const run = (id: string, ops: OperationsFacts) =>
@@ -93,5 +95,35 @@ describe("P-04 from clawwarden backup's records", () => {
     expect(run("P-04", { backups: [rec("create", 24 * 8), rec("drill", 24 * 8)] })[0]?.checkId).toBe(
       "P-04.backup-stale",
     );
+  });
+});
+
+describe("D-04 and A-01 say whether the runtime guard is loaded", () => {
+  const evidenceOf = (id: string, config: Record<string, unknown>) =>
+    item(id)
+      .evaluate(snapshot({ config: { value: config } }))
+      .flatMap((f) => f.evidence.map((e) => e.message))
+      .join("\n");
+  it("not installed, not enabled, not allow-listed, enabled", () => {
+    expect(evidenceOf("A-01", {})).toMatch(/runtime guard: not installed/);
+    expect(evidenceOf("D-04", { plugins: { entries: { clawwarden: { enabled: false } } } })).toMatch(
+      /not enabled/,
+    );
+    expect(
+      evidenceOf("D-04", { plugins: { allow: ["x"], entries: { clawwarden: { enabled: true } } } }),
+    ).toMatch(/missing from plugins.allow/);
+    expect(
+      evidenceOf("A-01", {
+        plugins: {
+          entries: {
+            clawwarden: {
+              enabled: true,
+              hooks: { allowConversationAccess: true },
+              config: { profile: "strict" },
+            },
+          },
+        },
+      }),
+    ).toMatch(/runtime guard: enabled \(profile strict\)/);
   });
 });
