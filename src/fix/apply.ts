@@ -30,12 +30,12 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
-  statSync,
   unlinkSync,
   writeSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { sha256Hex } from "../util/fingerprint.js";
+import { identityOf, safeChmod, UnsafePathError } from "../util/safe-chmod.js";
 import { clawwardenDir, type Plan } from "./plan.js";
 
 export interface ManifestFile {
@@ -62,7 +62,8 @@ export interface Manifest {
   stateDir: string;
   configPath: string;
   files: ManifestFile[];
-  chmods: Array<{ path: string; from: number; to: number }>;
+  /** dev/ino: the inode the plan saw (older manifests lack them); a chmod never hits a different file. */
+  chmods: Array<{ path: string; from: number; to: number; dev?: number; ino?: number }>;
   createdDirs: string[];
   note?: string;
 }
@@ -255,7 +256,10 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
     });
     for (const c of plan.chmods) {
       if (manifest.files.some((f) => f.path === c.path)) continue;
-      manifest.chmods.push({ path: c.path, from: statSync(c.path).mode & 0o7777, to: c.mode });
+      const id = identityOf(c.path);
+      if (id.isLink)
+        throw new UnsafePathError(`${c.path} is a symbolic link; refusing to change a mode through it`);
+      manifest.chmods.push({ path: c.path, from: id.mode, to: c.mode, dev: id.dev, ino: id.ino });
     }
     fsyncDir(join(runDir, "files"));
     writeManifest(runDir, manifest);
@@ -312,7 +316,11 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
       await stepDone();
     }
     for (const c of manifest.chmods) {
-      chmodSync(c.path, c.to);
+      safeChmod(
+        c.path,
+        c.to,
+        c.ino !== undefined && c.dev !== undefined ? { dev: c.dev, ino: c.ino } : undefined,
+      );
       await stepDone();
     }
     // 3. verify
@@ -369,7 +377,7 @@ export function restoreRun(runDir: string, m: Manifest, opts: { force: boolean }
       const now = shaOf(f.path);
       if (f.existed) {
         if (now === f.sha256) {
-          if ((lstatSync(f.path).mode & 0o7777) !== f.mode) chmodSync(f.path, f.mode as number);
+          if ((lstatSync(f.path).mode & 0o7777) !== f.mode) safeChmod(f.path, f.mode as number);
           continue;
         }
         if (!opts.force && now !== f.afterSha256) {
@@ -392,7 +400,13 @@ export function restoreRun(runDir: string, m: Manifest, opts: { force: boolean }
   }
   for (const c of [...m.chmods].reverse()) {
     try {
-      if ((lstatSync(c.path).mode & 0o7777) !== c.from) chmodSync(c.path, c.from);
+      if ((lstatSync(c.path).mode & 0o7777) !== c.from) {
+        safeChmod(
+          c.path,
+          c.from,
+          c.ino !== undefined && c.dev !== undefined ? { dev: c.dev, ino: c.ino } : undefined,
+        );
+      }
     } catch (error) {
       errors.push(`chmod ${c.path}: ${(error as Error).message}`);
     }
