@@ -164,9 +164,26 @@ export function readTar(tar: Buffer, limits: ArchiveLimits): ArchiveResult {
   let total = 0;
   let pax: Record<string, string> = {};
   let longName: string | undefined;
+  let endMarkerAt = -1;
+  let afterEnd = false;
   while (off + 512 <= tar.length) {
     const header = tar.subarray(off, off + 512);
-    if (header.every((b) => b === 0)) break;
+    // node-tar (what npm installs with) and `tar -i` skip zero blocks and read on; stopping at the first one let a
+    // lone zero block hide what the installer will still unpack. Read on too, and say the archive disagrees.
+    if (header.every((b) => b === 0)) {
+      if (endMarkerAt < 0) endMarkerAt = off;
+      off += 512;
+      continue;
+    }
+    if (endMarkerAt >= 0 && !afterEnd) {
+      afterEnd = true;
+      problems.push({
+        path: cstr(header, 0, 100),
+        rule: "packaging.unreadable",
+        reason: `entries after an end-of-archive marker at byte ${endMarkerAt}: tools disagree on what this archive holds (npm reads them)`,
+        incomplete: true,
+      });
+    }
     const size = octal(header, 124, 12);
     const type = String.fromCharCode(header[156] || 48);
     const dataStart = off + 512;
