@@ -122,17 +122,35 @@ function basename(w: string): string {
   return slash === -1 ? s : s.slice(slash + 1);
 }
 
-function* walk(node: Node): Generator<Node> {
-  const stack: Node[] = [node];
+/** Node count beyond which a script is not judged on what was seen: the skill becomes `incomplete`, never clean. */
+export const SHELL_NODE_BUDGET = 2_000_000;
+
+export class AnalysisBudgetError extends Error {
+  constructor(what: string) {
+    super(`${what} is larger than the analysis budget; the rest was not analysed`);
+    this.name = "AnalysisBudgetError";
+  }
+}
+
+/**
+ * Depth-first over the syntax tree with one TreeCursor: `child(i)` costs O(i) in web-tree-sitter, which made a
+ * script of 70 000 top-level lines quadratic. Past the node budget it throws, so the caller reports the file as
+ * not fully analysed instead of judging it on its first part.
+ */
+function* walk(node: Node, budget = SHELL_NODE_BUDGET): Generator<Node> {
+  const cursor = node.walk();
   let visited = 0;
-  while (stack.length > 0) {
-    const n = stack.pop() as Node;
-    yield n;
-    if (++visited > 200_000) return;
-    for (let i = n.childCount - 1; i >= 0; i--) {
-      const c = n.child(i);
-      if (c) stack.push(c);
+  try {
+    for (;;) {
+      if (++visited > budget) throw new AnalysisBudgetError("shell script");
+      yield cursor.currentNode;
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.currentNode.id === node.id) return;
+      }
     }
+  } finally {
+    cursor.delete();
   }
 }
 
@@ -182,6 +200,8 @@ export interface ShellOptions {
   lineOffset?: number;
   depth?: number;
   lineMode?: boolean;
+  /** Syntax-tree nodes analysed before giving up (AnalysisBudgetError); default SHELL_NODE_BUDGET. */
+  maxNodes?: number;
 }
 
 /**
@@ -253,7 +273,7 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
     const executed: Array<{ file: string; node: Node }> = [];
     const untrusted = new Set<string>();
     let unpackedDownload = false;
-    for (const n of walk(root)) {
+    for (const n of walk(root, opts.maxNodes)) {
       if (
         n.type === "pipeline" &&
         /\b(?:curl|wget)\b[^|]*\|\s*(?:sudo\s+)?(?:tar|unzip|bsdtar|gunzip|funzip)\b/.test(n.text)
