@@ -144,6 +144,54 @@ function calleeName(node: AnyNode): string {
 
 const lineOfNode = (n: AnyNode) => n.loc?.start.line ?? 1;
 
+const CP_MODULE = String.raw`['"\x60](?:node:)?child_process['"\x60]`;
+const CP_ALIAS = new RegExp(
+  String.raw`(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+import|require)\(\s*${CP_MODULE}\s*\)|import\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s*${CP_MODULE}`,
+  "g",
+);
+const CP_DESTRUCTURE = new RegExp(
+  String.raw`(?:(?:const|let|var)\s*\{([^}]{0,400})\}\s*=\s*(?:await\s+import|require)\(\s*${CP_MODULE}\s*\)|import\s*\{([^}]{0,400})\}\s*from\s*${CP_MODULE})`,
+  "g",
+);
+
+/**
+ * How a file refers to child_process: \`const proc = require("node:child_process")\`, \`import * as cp\`,
+ * \`const { execSync: run } = require(...)\`, or \`require("child_process").execSync(...)\` inline. \`resolve\` maps
+ * a callee name to the canonical \`child_process.execSync\` so every alias is judged like the plain name.
+ */
+function childProcessBindings(source: string) {
+  const aliases = new Set<string>();
+  const locals = new Map<string, string>();
+  for (const m of source.matchAll(CP_ALIAS)) aliases.add((m[1] ?? m[2]) as string);
+  for (const m of source.matchAll(CP_DESTRUCTURE)) {
+    for (const part of (m[1] ?? m[2] ?? "").split(",")) {
+      const bits = part.trim().split(/\s*(?::|\bas\b)\s*/);
+      const imported = bits[0]?.trim();
+      const local = (bits[1] ?? bits[0])?.trim();
+      if (imported && local && /^[A-Za-z_$][\w$]*$/.test(local)) locals.set(local, imported);
+    }
+  }
+  const inlineRequire = (node: AnyNode): boolean => {
+    const obj = (node.callee as AnyNode | undefined)?.object as AnyNode | undefined;
+    if (obj?.type !== "CallExpression") return false;
+    const arg = (obj.arguments as AnyNode[] | undefined)?.[0];
+    return (
+      (obj.callee as AnyNode)?.name === "require" &&
+      arg?.type === "Literal" &&
+      /^(?:node:)?child_process$/.test(String(arg.value))
+    );
+  };
+  return {
+    resolve(name: string, node: AnyNode): string {
+      if (name.startsWith(".") && inlineRequire(node)) return `child_process${name}`;
+      const dot = name.indexOf(".");
+      if (dot > 0 && aliases.has(name.slice(0, dot))) return `child_process${name.slice(dot)}`;
+      const local = locals.get(name);
+      return local ? `child_process.${local}` : name;
+    },
+  };
+}
+
 export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
   const hits: DetectHit[] = [];
   const depth = opts.depth ?? 0;
@@ -157,6 +205,7 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
   }
   const text = (n: AnyNode) => source.slice(n.start, Math.min(n.end, n.start + 4000));
   const usesChildProcess = /\bchild_process\b/.test(source);
+  const childProcess = childProcessBindings(source);
   let socketLine = 0;
   let shellSpawnLine = 0;
   const dynamicEvals: Array<{ line: number; match: string; name: string; remote: boolean }> = [];
@@ -211,7 +260,7 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
       ]);
     }
     if (node.type === "NewExpression" || node.type === "CallExpression") {
-      const name = calleeName(node);
+      const name = childProcess.resolve(calleeName(node), node);
       const args = (node.arguments as AnyNode[]) ?? [];
       const argText = args.map(text).join(", ");
       const line = lineOfNode(node);
