@@ -8,11 +8,16 @@ import type { Signal } from "./types.js";
 export function gatewayLogSignal(line: string, fallbackAt: Date): Signal | undefined {
   const { message, at } = parseLine(line, fallbackAt);
   if (!message) return undefined;
-  if (
-    /\bunauthori[sz]ed\b.*\bconn=|AUTH_TOKEN_MISMATCH|token mismatch|password mismatch|auth(?:entication)? failed|invalid (?:gateway )?token/i.test(
+  // the gateway's own refusal record; the client's "gateway connect failed" line (the CLI may log to the same
+  // file) and the structured follow-up record of the same refusal are not counted again
+  const refusal =
+    /\bunauthori[sz]ed conn=/.test(message) ||
+    (/auth(?:entication)? failed|invalid (?:gateway )?token|token mismatch|password mismatch|AUTH_TOKEN_MISMATCH/i.test(
       message,
-    )
-  ) {
+    ) &&
+      /\b(?:remote|peer)=/.test(message) &&
+      !/connect failed|GatewayClient/.test(message));
+  if (refusal) {
     // remote= is the client address without its ephemeral port: one key per client, so thresholds count attempts
     const peer =
       /\bremote=\[?([0-9a-f.:]+?)\]?(?:\s|$)/i.exec(message)?.[1] ??
@@ -55,7 +60,12 @@ function parseLine(line: string, fallbackAt: Date): { message: string; at: Date 
   if (line.startsWith("{")) {
     try {
       const j = JSON.parse(line) as Record<string, unknown>;
-      const parts = [j["0"], j["1"], j["2"], j.message].filter((v) => typeof v === "string") as string[];
+      // a structured record (an object as its argument) restates a refusal already logged as text: its
+      // \`message\` is that object serialised, so only the text arguments are read
+      const structured = j["1"] !== undefined && typeof j["1"] !== "string";
+      const parts = (structured ? [j["0"]] : [j["0"], j["1"], j["2"], j.message]).filter(
+        (v) => typeof v === "string",
+      ) as string[];
       const t = typeof j.time === "string" ? new Date(j.time) : fallbackAt;
       return { message: parts.join(" "), at: Number.isNaN(t.getTime()) ? fallbackAt : t };
     } catch {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,11 +12,21 @@ const cli = join(repo, "dist", "cli", "main.js");
 describe("clawwarden guard install / status", () => {
   let root: string;
   let sd: string;
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [cli, "guard", ...args, "--state-dir", sd], {
-      encoding: "utf8",
-      env: { ...process.env, HOME: root, PATH: `${openclawPath()}:${process.env.PATH ?? ""}` },
-      timeout: 120_000,
+  /** Async: `openclaw config validate` takes seconds, and a blocking spawnSync stalls the vitest worker. */
+  const run = (...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [cli, "guard", ...args, "--state-dir", sd], {
+        env: { ...process.env, HOME: root, PATH: `${openclawPath()}:${process.env.PATH ?? ""}` },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+      child.on("close", (status) => {
+        clearTimeout(timer);
+        resolve({ status, stdout, stderr });
+      });
     });
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), "cw-guard-install-"));
@@ -26,22 +36,22 @@ describe("clawwarden guard install / status", () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it("status says not installed (exit 1); --dry-run shows the diff and changes nothing; a bad level is exit 2", () => {
+  it("status says not installed (exit 1); --dry-run shows the diff and changes nothing; a bad level is exit 2", async () => {
     const before = readFileSync(join(sd, "openclaw.json"), "utf8");
-    expect(run("status").status).toBe(1);
-    const dry = run("install", "--dry-run");
+    expect((await run("status")).status).toBe(1);
+    const dry = await run("install", "--dry-run");
     expect(dry.status, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('"allowConversationAccess": true');
     expect(readFileSync(join(sd, "openclaw.json"), "utf8")).toBe(before);
-    expect(run("install", "--level", "paranoid", "--yes").status).toBe(2);
+    expect((await run("install", "--level", "paranoid", "--yes")).status).toBe(2);
   });
 
-  it("install validates with the real OpenClaw, status reads it back, rollback restores the file byte for byte", () => {
+  it("install validates with the real OpenClaw, status reads it back, rollback restores the file byte for byte", async () => {
     const before = readFileSync(join(sd, "openclaw.json"), "utf8");
-    const r = run("install", "--yes", "--level", "strict");
+    const r = await run("install", "--yes", "--level", "strict");
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/validated: openclaw config validate/);
-    const s = run("status", "--json");
+    const s = await run("status", "--json");
     expect(s.status).toBe(0);
     expect(JSON.parse(s.stdout)).toMatchObject({
       installed: true,
@@ -50,7 +60,7 @@ describe("clawwarden guard install / status", () => {
       profile: "strict",
       loadPath: join(repo, "dist"),
     });
-    expect(run("install", "--yes", "--level", "strict").stdout).not.toContain("applied run");
+    expect((await run("install", "--yes", "--level", "strict")).stdout).not.toContain("applied run");
     const rb = spawnSync(process.execPath, [cli, "rollback", "--state-dir", sd], {
       encoding: "utf8",
       env: { ...process.env, HOME: root },
