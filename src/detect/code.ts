@@ -1,7 +1,7 @@
 import * as acorn from "acorn";
 import * as acornLoose from "acorn-loose";
 import type { Node as TsNode } from "web-tree-sitter";
-import type { DetectHit } from "./hit.js";
+import { AnalysisIncomplete, type DetectHit } from "./hit.js";
 import { analyzeShell } from "./shell.js";
 import { parsers } from "./treesitter.js";
 import { classifyHost } from "./urls.js";
@@ -100,7 +100,8 @@ function* walkJs(root: AnyNode): Generator<{ node: AnyNode; parent: AnyNode | un
   while (stack.length > 0) {
     const item = stack.pop() as { node: AnyNode; parent: AnyNode | undefined };
     yield item;
-    if (++visited > 500_000) return;
+    if (++visited > 3_000_000)
+      throw new AnalysisIncomplete("JavaScript file larger than the analysis budget");
     for (const key in item.node) {
       if (
         key === "loc" ||
@@ -200,7 +201,13 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
   let root: AnyNode;
   try {
     root = parseJs(source);
-  } catch {
+  } catch (error) {
+    // a file the tolerant parser cannot read (e.g. 1 000 nested arrays before the payload) is not analysed, so
+    // it must not count as clean; a nested string that is simply not JavaScript is fine to skip
+    if (depth === 0)
+      throw new AnalysisIncomplete(
+        `JavaScript that no parser reads: ${(error as Error).message.slice(0, 80)}`,
+      );
     return hits;
   }
   const text = (n: AnyNode) => source.slice(n.start, Math.min(n.end, n.start + 4000));
@@ -405,17 +412,22 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
 
 // ---------------------------------------------------------------- Python
 
+/** One TreeCursor walk (child(i) is O(i) in web-tree-sitter, which made long files quadratic); past the budget
+ * the file is reported as not analysed. */
 function* walkTs(node: TsNode): Generator<TsNode> {
-  const stack: TsNode[] = [node];
+  const cursor = node.walk();
   let visited = 0;
-  while (stack.length > 0) {
-    const n = stack.pop() as TsNode;
-    yield n;
-    if (++visited > 500_000) return;
-    for (let i = n.childCount - 1; i >= 0; i--) {
-      const c = n.child(i);
-      if (c) stack.push(c);
+  try {
+    for (;;) {
+      if (++visited > 3_000_000) throw new AnalysisIncomplete("Python file larger than the analysis budget");
+      yield cursor.currentNode;
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.currentNode.id === node.id) return;
+      }
     }
+  } finally {
+    cursor.delete();
   }
 }
 

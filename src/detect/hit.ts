@@ -41,3 +41,11 @@ export function* matchAll(re: RegExp, text: string): Generator<RegExpExecArray> 
     if (m[0].length === 0) re.lastIndex++;
   }
 }
+
+/** A detector could not look at all of its input: the caller reports the file as not analysed, never as clean. */
+export class AnalysisIncomplete extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AnalysisIncomplete";
+  }
+}

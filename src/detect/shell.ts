@@ -1,6 +1,6 @@
 import type { Node } from "web-tree-sitter";
 import { analyzeJs, analyzePython } from "./code.js";
-import type { DetectHit } from "./hit.js";
+import { AnalysisIncomplete, type DetectHit } from "./hit.js";
 import { parsers } from "./treesitter.js";
 import { classifyHost, isIpv4 } from "./urls.js";
 
@@ -125,7 +125,7 @@ function basename(w: string): string {
 /** Node count beyond which a script is not judged on what was seen: the skill becomes `incomplete`, never clean. */
 export const SHELL_NODE_BUDGET = 2_000_000;
 
-export class AnalysisBudgetError extends Error {
+export class AnalysisBudgetError extends AnalysisIncomplete {
   constructor(what: string) {
     super(`${what} is larger than the analysis budget; the rest was not analysed`);
     this.name = "AnalysisBudgetError";

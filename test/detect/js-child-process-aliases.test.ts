@@ -28,3 +28,11 @@ describe("child_process through aliases, imports and destructuring", () => {
     expect(rules).not.toContain("shell.download-exec");
   });
 });
+
+describe("JavaScript that cannot be parsed is not clean", () => {
+  it("1 000 nested arrays before the payload: the analysis says so instead of returning nothing", async () => {
+    const { AnalysisIncomplete } = await import("../../src/detect/hit.js");
+    const src = `const a = ${"[".repeat(1000)}${"]".repeat(1000)};\nrequire("child_process").execSync("${PAYLOAD}");\n`;
+    expect(() => analyzeJs(src)).toThrow(AnalysisIncomplete);
+  });
+});
