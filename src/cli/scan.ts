@@ -4,6 +4,7 @@ import { toSarif } from "../skills/sarif.js";
 import { scanTarget } from "../skills/scan.js";
 import { type SkillReport, VERDICT_ORDER, type Verdict, verdictRank } from "../skills/types.js";
 import { InputError } from "../util/errors.js";
+import { terminalSafe } from "../util/terminal-safe.js";
 import type { SetExitCode } from "./commands.js";
 
 interface ScanFlags {
@@ -57,21 +58,24 @@ export function registerScan(program: Command, setExitCode: SetExitCode): void {
 
 export function renderText(reports: SkillReport[], verbose: boolean): string {
   const out: string[] = [];
+  // every string that comes from the scanned files goes through terminalSafe: a file named with ESC sequences
+  // must not be able to clear the screen or print a fake verdict line
+  const t = terminalSafe;
   for (const r of reports) {
     out.push(
-      `${r.verdict.toUpperCase().padEnd(10)} ${r.name}${r.version ? `@${r.version}` : ""} (${r.kind})  ${r.root}`,
+      `${r.verdict.toUpperCase().padEnd(10)} ${t(r.name)}${r.version ? `@${t(r.version)}` : ""} (${r.kind})  ${t(r.root)}`,
     );
     const shown = r.findings.filter(
       (f) => verbose || (f.severity !== "low" && f.severity !== "info") || f.category === "packaging",
     );
     for (const f of shown) {
-      const loc = f.location ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ""}` : "";
+      const loc = f.location ? `${t(f.location.file)}${f.location.line ? `:${f.location.line}` : ""}` : "";
       out.push(`  [${f.severity}/${f.confidence}] ${f.rule}  ${loc}`);
-      out.push(`      ${f.message}`);
-      if (f.excerpt) out.push(`      excerpt: ${f.excerpt}`);
-      out.push(`      why: ${f.evidence[0]?.message ?? ""}`);
+      out.push(`      ${t(f.message)}`);
+      if (f.excerpt) out.push(`      excerpt: ${t(f.excerpt)}`);
+      out.push(`      why: ${t(f.evidence[0]?.message ?? "")}`);
     }
-    for (const i of r.incomplete) out.push(`  not analysed: ${i.path}: ${i.reason}`);
+    for (const i of r.incomplete) out.push(`  not analysed: ${t(i.path)}: ${t(i.reason)}`);
     const hidden = r.findings.length - shown.length;
     if (hidden > 0) out.push(`  (${hidden} low-severity finding(s) hidden; --verbose shows them)`);
   }
