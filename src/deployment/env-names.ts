@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "dotenv";
+import { readTextFileBounded } from "./config-read.js";
 
 /** Provider credential variables OpenClaw reads besides its own OPENCLAW_* ones. */
 const PROVIDER_VARS =
@@ -25,7 +25,10 @@ export function collectEnvNames(
   for (const file of [join(stateDir, ".env"), join(home, ".config", "openclaw", "gateway.env")]) {
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      // bounded, regular files only: a FIFO or a link to /dev/zero must not hang the audit
+      const read = readTextFileBounded(file, { maxBytes: 1024 * 1024, label: "dotenv file" });
+      if (!read.exists) continue;
+      text = read.text;
     } catch {
       continue;
     }

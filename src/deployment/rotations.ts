@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readTextFileBounded } from "./config-read.js";
 import { type Fact, known, notKnown, type RotationEntry } from "./snapshot.js";
 
 /** Where `clawwarden fix` / `rotate` append one JSON line per rotation (target, at, fingerprint, by). */
@@ -18,9 +18,10 @@ export function readRotations(stateDir: string): Fact<RotationEntry[]> {
   const file = rotationLogFile(stateDir);
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    const read = readTextFileBounded(file, { maxBytes: 16 * 1024 * 1024, label: "rotation log" });
+    if (!read.exists) return known([]);
+    text = read.text;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return known([]);
     return notKnown(`cannot read ${file}: ${(error as Error).message}`);
   }
   const entries: RotationEntry[] = [];

@@ -1,10 +1,11 @@
-import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { detectSecrets, isPlaceholder, LineCounter } from "../detect/secrets.js";
 import { secretFingerprint } from "../util/fingerprint.js";
+import { readTextFileBounded } from "./config-read.js";
 import { runScanTask, type ScanTask, type ScanTaskResult } from "./secret-scan-core.js";
 import type { Fact, LoadedConfig, Locator, SecretHit, SecretScan, StateInventory } from "./snapshot.js";
 import { known, notKnown } from "./snapshot.js";
@@ -263,7 +264,10 @@ function scanTextForShapes(file: string, text: string, scan: SecretScan, highEnt
 function readIfPresent(file: string, scan: SecretScan): string | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    const text = readFileSync(file, "utf8");
+    // regular files only, bounded: a FIFO .env or a link to /dev/zero is reported, never read forever
+    const read = readTextFileBounded(file, { maxBytes: 64 * 1024 * 1024, label: "secret store" });
+    if (!read.exists) return undefined;
+    const text = read.text;
     scan.filesScanned++;
     scan.bytesScanned += Buffer.byteLength(text);
     return text;
