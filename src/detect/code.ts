@@ -3,7 +3,7 @@ import * as acornLoose from "acorn-loose";
 import type { Node as TsNode } from "web-tree-sitter";
 import { AnalysisIncomplete, type DetectHit } from "./hit.js";
 import { analyzeShell } from "./shell.js";
-import { parsers } from "./treesitter.js";
+import { parsers, walkTree } from "./treesitter.js";
 import { classifyHost } from "./urls.js";
 
 /**
@@ -412,24 +412,7 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
 
 // ---------------------------------------------------------------- Python
 
-/** One TreeCursor walk (child(i) is O(i) in web-tree-sitter, which made long files quadratic); past the budget
- * the file is reported as not analysed. */
-function* walkTs(node: TsNode): Generator<TsNode> {
-  const cursor = node.walk();
-  let visited = 0;
-  try {
-    for (;;) {
-      if (++visited > 3_000_000) throw new AnalysisIncomplete("Python file larger than the analysis budget");
-      yield cursor.currentNode;
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || cursor.currentNode.id === node.id) return;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
+const walkTs = (node: TsNode) => walkTree(node, 3_000_000, "Python file");
 
 function pyString(n: TsNode): string | undefined {
   if (n.type !== "string") return undefined;

@@ -49,3 +49,11 @@ export class AnalysisIncomplete extends Error {
     this.name = "AnalysisIncomplete";
   }
 }
+
+/** The input was larger than a detector's budget: the rest was not analysed. */
+export class AnalysisBudgetError extends AnalysisIncomplete {
+  constructor(what: string) {
+    super(`${what} is larger than the analysis budget; the rest was not analysed`);
+    this.name = "AnalysisBudgetError";
+  }
+}

@@ -1,7 +1,7 @@
 import type { Node } from "web-tree-sitter";
 import { analyzeJs, analyzePython } from "./code.js";
-import { AnalysisIncomplete, type DetectHit } from "./hit.js";
-import { parsers } from "./treesitter.js";
+import type { DetectHit } from "./hit.js";
+import { parsers, walkTree } from "./treesitter.js";
 import { classifyHost, isIpv4 } from "./urls.js";
 
 /**
@@ -22,7 +22,8 @@ const FETCHERS = new Set([
   "ftp",
   "tftp",
 ]);
-const INTERPRETERS = new Set([
+/** Commands that run code given to them (shared with the runtime guard). */
+export const INTERPRETERS: ReadonlySet<string> = new Set([
   "sh",
   "bash",
   "zsh",
@@ -46,7 +47,8 @@ const INTERPRETERS = new Set([
   "bun",
   "deno",
 ]);
-const WRAPPERS = new Set([
+/** Commands that run the next word as a command (shared with the runtime guard). */
+export const WRAPPERS: ReadonlySet<string> = new Set([
   "sudo",
   "doas",
   "env",
@@ -125,34 +127,9 @@ function basename(w: string): string {
 /** Node count beyond which a script is not judged on what was seen: the skill becomes `incomplete`, never clean. */
 export const SHELL_NODE_BUDGET = 2_000_000;
 
-export class AnalysisBudgetError extends AnalysisIncomplete {
-  constructor(what: string) {
-    super(`${what} is larger than the analysis budget; the rest was not analysed`);
-    this.name = "AnalysisBudgetError";
-  }
-}
+export { AnalysisBudgetError } from "./hit.js";
 
-/**
- * Depth-first over the syntax tree with one TreeCursor: `child(i)` costs O(i) in web-tree-sitter, which made a
- * script of 70 000 top-level lines quadratic. Past the node budget it throws, so the caller reports the file as
- * not fully analysed instead of judging it on its first part.
- */
-function* walk(node: Node, budget = SHELL_NODE_BUDGET): Generator<Node> {
-  const cursor = node.walk();
-  let visited = 0;
-  try {
-    for (;;) {
-      if (++visited > budget) throw new AnalysisBudgetError("shell script");
-      yield cursor.currentNode;
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || cursor.currentNode.id === node.id) return;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
+const walk = (node: Node, budget = SHELL_NODE_BUDGET) => walkTree(node, budget, "shell script");
 
 const isDecoder = (c: Cmd) =>
   (c.name === "base64" && c.args.some((a) => /^-(?:d|D|-decode)$|^-\w*d\w*$/.test(a))) ||

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
-import { Language, Parser } from "web-tree-sitter";
+import { Language, type Node, Parser } from "web-tree-sitter";
+import { AnalysisBudgetError } from "./hit.js";
 
 /**
  * tree-sitter's wasm runtime and the bash/python grammars, loaded once from node_modules file paths
@@ -36,4 +37,26 @@ export function loadParsers(): Promise<Parsers> {
 export function parsers(): Parsers {
   if (!ready) throw new Error("tree-sitter parsers are not loaded: await loadParsers() first");
   return ready;
+}
+
+/**
+ * Depth-first over a syntax tree with one TreeCursor (\`child(i)\` is O(i) in web-tree-sitter, which made files
+ * with many top-level lines quadratic). Past \`budget\` nodes it throws, so the caller reports the file as not
+ * fully analysed instead of judging it on its first part.
+ */
+export function* walkTree(node: Node, budget: number, what: string): Generator<Node> {
+  const cursor = node.walk();
+  let visited = 0;
+  try {
+    for (;;) {
+      if (++visited > budget) throw new AnalysisBudgetError(what);
+      yield cursor.currentNode;
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.currentNode.id === node.id) return;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }

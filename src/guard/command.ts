@@ -1,4 +1,5 @@
 import type { Node } from "web-tree-sitter";
+import { WRAPPERS as SCANNER_WRAPPERS } from "../detect/shell.js";
 import { loadParsers, parsers } from "../detect/treesitter.js";
 
 /** One simple command as the shell will run it: wrappers (sudo, env, nohup…) peeled off, quotes removed. */
@@ -22,21 +23,12 @@ export interface ParsedCommand {
 
 const MAX_PARSE = 64 * 1024;
 const MAX_DEPTH = 3;
-const WRAPPERS = new Set([
-  "sudo",
-  "doas",
-  "env",
-  "nohup",
-  "exec",
-  "command",
-  "builtin",
-  "time",
-  "nice",
+/** The scanner's wrapper list plus the ones that take a duration or priority first. */
+const WRAPPERS: ReadonlySet<string> = new Set([
+  ...SCANNER_WRAPPERS,
   "ionice",
-  "setsid",
   "stdbuf",
   "timeout",
-  "xargs",
   "busybox",
 ]);
 const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "fish"]);

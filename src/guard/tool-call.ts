@@ -1,3 +1,4 @@
+import { INTERPRETERS } from "../detect/shell.js";
 import { basename, type ParsedCommand, type SimpleCommand } from "./command.js";
 
 /** What a tool call will touch, read from its parameters (and its parsed command for exec-like tools). */
@@ -194,27 +195,4 @@ function commandFacts(c: SimpleCommand, f: ToolFacts): void {
   }
 }
 
-export const isInterpreter = (name: string) =>
-  [
-    "sh",
-    "bash",
-    "zsh",
-    "dash",
-    "ksh",
-    "fish",
-    "python",
-    "python2",
-    "python3",
-    "perl",
-    "ruby",
-    "node",
-    "php",
-    "eval",
-    "source",
-    ".",
-    "pwsh",
-    "powershell",
-    "bun",
-    "deno",
-    "osascript",
-  ].includes(basename(name));
+export const isInterpreter = (name: string) => INTERPRETERS.has(basename(name)) || basename(name) === "eval";
