@@ -12,7 +12,7 @@ const guard = new Guard({
   paths: { home: "/home/op", stateDir: "/home/op/.openclaw", extra: [] },
 });
 const prose = "Deployed build 4f9a2c1d to staging; tests passed, 3 warnings about deprecated flags. ";
-const cmdLine = "grep -rn 'TODO' src/ | sort | uniq -c | head -n 20 && echo done; ";
+const cmdLine = "grep -rn 'import' src/ | sort | uniq -c | head -n 20 && echo done; ";
 const fill = (unit, bytes) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 const stat = (ms) => {
   ms.sort((a, b) => a - b);
