@@ -15,6 +15,7 @@ import type {
 } from "../deployment/host/types.js";
 import type { Snapshot } from "../deployment/snapshot.js";
 import { finding } from "./finding.js";
+import { bindExposureOf } from "./gateway-facts.js";
 import { get } from "./helpers.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";
 
@@ -50,13 +51,9 @@ export function gatewayListeners(live: LiveFacts): ListeningSocket[] {
   return tcp.filter((s) => s.pids.some((p) => gwPids.has(p)));
 }
 
-/** What the config asks for: loopback unless gateway.bind says otherwise. */
+/** What the config asks for, judged exactly as N-01's config check does (gateway-facts.ts). */
 function configSaysLoopback(s: Snapshot): boolean {
-  const bind = get(s.config.value, "gateway.bind");
-  if (bind === undefined || bind === "loopback") return true;
-  if (bind === "custom")
-    return String(get(s.config.value, "gateway.customBindHost") ?? "").startsWith("127.");
-  return false;
+  return bindExposureOf(s.config.value).exposure === "loopback";
 }
 
 function unknownFinding(item: CatalogItem, what: string, reason: string, hint?: string): Finding {

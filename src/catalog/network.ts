@@ -1,36 +1,16 @@
 import type { Snapshot } from "../deployment/snapshot.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { finding } from "./finding.js";
+import {
+  bindExposure,
+  entropyPerChar,
+  isLowEntropy,
+  isPlaceholderSecret,
+  MIN_SECRET_CHARS,
+} from "./gateway-facts.js";
 import { cfg, configEvidence, isObject, manualOrAttested, needsLive, where } from "./helpers.js";
 import { withLiveEvidence } from "./live-checks.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";
-
-// ─── shared facts about the gateway listener ────────────────────────────────────────────────────
-
-export type BindExposure = "loopback" | "tailnet" | "network" | "unknown";
-
-/** How far the gateway listener reaches, judged from `gateway.bind` / `gateway.customBindHost`. */
-export function bindExposure(s: Snapshot): { mode: string; exposure: BindExposure; host?: string } {
-  const bind = cfg(s, "gateway.bind");
-  if (bind === undefined || bind === "loopback")
-    return { mode: bind === undefined ? "(default)" : "loopback", exposure: "loopback" };
-  if (bind === "tailnet") return { mode: "tailnet", exposure: "tailnet" };
-  if (bind === "lan" || bind === "auto") return { mode: bind, exposure: "network" };
-  if (bind === "custom") {
-    const raw = cfg(s, "gateway.customBindHost");
-    const host = typeof raw === "string" ? raw.trim() : "";
-    // OpenClaw falls back to 0.0.0.0 when the custom host is missing or not an IPv4 address.
-    if (!isIPv4(host)) return { mode: "custom", exposure: "network", host: host || "(unset → 0.0.0.0)" };
-    return { mode: "custom", exposure: host.startsWith("127.") ? "loopback" : "network", host };
-  }
-  if (bind === "0.0.0.0" || bind === "::") return { mode: String(bind), exposure: "network" };
-  return { mode: String(bind), exposure: "unknown" };
-}
-
-function isIPv4(v: string): boolean {
-  const parts = v.split(".");
-  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
-}
 
 const BIND_FIX = "openclaw config set gateway.bind loopback";
 
@@ -222,64 +202,6 @@ export const n02: CatalogItem = {
 
 // ─── N-03 ───────────────────────────────────────────────────────────────────────────────────────
 
-/** Values OpenClaw itself rejects or publishes as examples, plus common stand-ins. */
-const PLACEHOLDERS = new Set([
-  "",
-  "undefined",
-  "null",
-  "change-me-to-a-long-random-token",
-  "change-me-now",
-  "change-me-to-a-strong-password",
-  "__openclaw_redacted__",
-  "changeme",
-  "change-me",
-  "change_me",
-  "token",
-  "password",
-  "secret",
-  "example",
-  "test",
-  "admin",
-  "your-token",
-  "your-token-here",
-  "your_token_here",
-  "your-password",
-  "replace-me",
-  "todo",
-  "xxx",
-]);
-
-export function isPlaceholderSecret(value: string): boolean {
-  const v = value.trim().toLowerCase();
-  return PLACEHOLDERS.has(v) || /^<[^>]*>$/.test(v) || /^x{3,}$/.test(v) || /^(your|my)[-_ ]/.test(v);
-}
-
-/** Shannon entropy in bits per character. */
-export function entropyPerChar(value: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) {
-    const p = n / value.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
-
-/** Short repeating unit ("abcabcabc…") or a tiny alphabet: guessable whatever its length. */
-export function isLowEntropy(value: string): boolean {
-  for (let unit = 1; unit <= value.length / 3; unit++) {
-    if (
-      value
-        .slice(0, unit)
-        .repeat(Math.ceil(value.length / unit))
-        .slice(0, value.length) === value
-    )
-      return true;
-  }
-  return new Set(value).size < 10 || entropyPerChar(value) < 3;
-}
-
 /**
  * The snapshot only collects the names of OPENCLAW_* (and provider) variables, so a variable outside
  * that family is "not known to be unset" rather than unset.
@@ -458,12 +380,16 @@ function credentialFindings(s: Snapshot, cred: Credential, explicitMode: boolean
   }
 
   const out: Finding[] = [];
-  if (value.length < 24) {
+  // The guide asks for a strong token: a guessable one fails, and is critical once the listener reaches
+  // beyond loopback (anyone on the network can try it).
+  const weakSeverity = bindExposure(s).exposure === "loopback" ? "high" : "critical";
+  if (value.length < MIN_SECRET_CHARS) {
     out.push(
       finding(n03, {
         check: `${cred}-short`,
-        status: "warn",
-        message: `The gateway ${cred} is ${value.length} characters; use at least 24 random characters (32 bytes hex is 64).`,
+        status: "fail",
+        severity: weakSeverity,
+        message: `The gateway ${cred} is ${value.length} characters; use at least ${MIN_SECRET_CHARS} random characters (32 bytes hex is 64).`,
         evidence: [shown],
         remediation:
           cred === "token" ? `\`openclaw doctor --generate-gateway-token\`, or ${refCmd}.` : refCmd,
@@ -474,7 +400,8 @@ function credentialFindings(s: Snapshot, cred: Credential, explicitMode: boolean
     out.push(
       finding(n03, {
         check: `${cred}-low-entropy`,
-        status: "warn",
+        status: "fail",
+        severity: weakSeverity,
         message: `The gateway ${cred} has low entropy (${entropyPerChar(value).toFixed(1)} bits/char, ${new Set(value).size} distinct characters): it looks typed, not random.`,
         evidence: [shown],
         remediation:
@@ -1101,3 +1028,11 @@ export const n06: CatalogItem = {
 
 /** With --live the host facts join each item's config findings (src/catalog/live-checks.ts). */
 export const networkItems: CatalogItem[] = [n01, n02, n03, n04, n05, n06].map(withLiveEvidence);
+
+export {
+  type BindExposure,
+  bindExposure,
+  entropyPerChar,
+  isLowEntropy,
+  isPlaceholderSecret,
+} from "./gateway-facts.js";

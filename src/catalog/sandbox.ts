@@ -1,9 +1,9 @@
 import type { Snapshot } from "../deployment/snapshot.js";
 import { finding } from "./finding.js";
+import { bindExposure } from "./gateway-facts.js";
 import { agentEntries, cfg, configEvidence, isObject, needsLive } from "./helpers.js";
 import { withLiveEvidence } from "./live-checks.js";
 import { channelSections } from "./messaging.js";
-import { bindExposure } from "./network.js";
 import { ocSet, ocUnset } from "./remediation.js";
 import { type SandboxScope, sandboxScopes } from "./sandbox-scopes.js";
 import {

@@ -77,6 +77,8 @@ interface FixFlags extends TargetFlags {
   pruneBackups?: string;
   openclaw: boolean;
   openclawBin?: string;
+  partial?: boolean;
+  json?: boolean;
 }
 
 export function registerFix(program: Command, setExitCode: SetExitCode): void {
@@ -87,6 +89,11 @@ export function registerFix(program: Command, setExitCode: SetExitCode): void {
   )
     .option("--dry-run", "print the plan (diffs, chmods, files, consequences) and change nothing")
     .option("-y, --yes", "apply without asking")
+    .option(
+      "--partial",
+      "keep an item's changes when they reduce its failures without clearing them (default: undo such items)",
+    )
+    .option("--json", "print the plan (with --dry-run) or the per-item result as JSON")
     .option("--only <ids>", "comma-separated guide item ids, e.g. N-01,C-02 (SOUL for the SOUL.md install)")
     .addOption(levelOption())
     .addOption(
@@ -164,6 +171,9 @@ export function registerFix(program: Command, setExitCode: SetExitCode): void {
         openclaw: flags.openclaw,
         ...(flags.openclawBin !== undefined && { openclawBin: flags.openclawBin }),
         command: "fix",
+        fromAudit: true,
+        partial: flags.partial === true,
+        json: flags.json === true,
         out: (s) => process.stdout.write(s),
         err: (s) => process.stderr.write(s),
         confirm: askTty,

@@ -168,9 +168,21 @@ function shaOf(path: string): string | undefined {
   }
 }
 
+/**
+ * What the re-audit concluded. `problems` empty = keep everything. Otherwise, `retry` may name a smaller
+ * plan (the items that verified): the run restores every backup and applies only that plan, inside the
+ * same transaction and backups, so a later `rollback` stays byte-exact. Without `retry`, the whole run
+ * rolls back.
+ */
+export interface Verdict {
+  problems: string[];
+  /** Builds the smaller plan; called after the backups are restored, so it plans from the original files. */
+  retry?: () => Promise<Plan | undefined>;
+}
+
 export interface ApplyHooks {
-  /** Re-audit after writing; returns problems (non-empty → roll back). */
-  verify: () => Promise<string[]>;
+  /** Re-audit after writing the given plan; problems (non-empty) → narrow to `retry` or roll back. */
+  verify: (applied: Plan) => Promise<string[] | Verdict>;
   log: (line: string) => void;
   by: string;
   command: string;
@@ -189,6 +201,8 @@ export interface ApplyResult {
   rollbackErrors: string[];
   /** Changes (writes + chmods) made before the run finished or failed. */
   stepsDone: number;
+  /** The plan in force at the end (smaller than the one given when items were taken out). */
+  plan?: Plan;
 }
 
 class Interrupted extends Error {}
@@ -303,19 +317,20 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
     if (interrupted) throw new Interrupted(`interrupted by ${interrupted}`);
   };
 
-  try {
-    // 2. changes
+  const writeChanges = async (current: Plan) => {
+    const chmodTo = new Map(current.chmods.map((c) => [c.path, c.mode]));
     for (const f of manifest.files) {
-      const change = plan.files.find((x) => x.path === f.path);
+      const change = current.files.find((x) => x.path === f.path);
       if (!change) continue;
       const dirsBefore = manifest.createdDirs.length;
       mkdirs(dirname(f.path), manifest.createdDirs);
       if (manifest.createdDirs.length !== dirsBefore) writeManifest(runDir, manifest);
       const owner = f.uid !== undefined && f.gid !== undefined ? { uid: f.uid, gid: f.gid } : undefined;
-      atomicWrite(f.path, change.after, f.afterMode, owner);
+      atomicWrite(f.path, change.after, chmodTo.get(f.path) ?? f.afterMode, owner);
       await stepDone();
     }
     for (const c of manifest.chmods) {
+      if (!chmodTo.has(c.path)) continue;
       safeChmod(
         c.path,
         c.to,
@@ -323,12 +338,46 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
       );
       await stepDone();
     }
-    // 3. verify
-    const problems = await hooks.verify();
-    if (problems.length) throw new Error(`verification failed:\n  ${problems.join("\n  ")}`);
+  };
+
+  try {
+    // 2. changes
+    await writeChanges(plan);
+    // 3. verify; an item that does not verify is taken out and the rest re-applied (bounded rounds)
+    let current = plan;
+    for (let round = 0; ; round++) {
+      const raw = await hooks.verify(current);
+      const verdict: Verdict = Array.isArray(raw) ? { problems: raw } : raw;
+      if (!verdict.problems.length) break;
+      const why = `verification failed:\n  ${verdict.problems.join("\n  ")}`;
+      if (!verdict.retry || round >= 3) throw new Error(why);
+      hooks.log(`${why}\nundoing every change, then re-applying the items that verified…`);
+      const undoErrors = restoreRun(runDir, manifest, { force: true });
+      if (undoErrors.length) throw new Error(`could not undo the failed items: ${undoErrors.join("; ")}`);
+      const retry = await verdict.retry();
+      if (!retry?.items.length) throw new Error(why);
+      const unbacked = retry.files.filter((f) => !manifest.files.some((m) => m.path === f.path));
+      const unplanned = retry.chmods.filter(
+        (c) =>
+          !manifest.chmods.some((m) => m.path === c.path) && !manifest.files.some((m) => m.path === c.path),
+      );
+      if (unbacked.length || unplanned.length || retry.files.length + retry.chmods.length === 0)
+        throw new Error(`${why}\n  (the remaining items would change files this run did not back up)`);
+      const kept = retry.items.map((i) => i.id);
+      hooks.log(`keeping ${kept.join(", ")}`);
+      manifest.items = kept;
+      for (const f of manifest.files) {
+        const change = retry.files.find((x) => x.path === f.path);
+        if (change) f.afterSha256 = sha256Hex(change.after);
+        else if (f.existed && f.sha256) f.afterSha256 = f.sha256;
+      }
+      writeManifest(runDir, manifest);
+      current = retry;
+      await writeChanges(retry);
+    }
     manifest.status = "applied";
     writeManifest(runDir, manifest);
-    return { runId, runDir, status: "applied", rollbackErrors: [], stepsDone: step };
+    return { runId, runDir, status: "applied", rollbackErrors: [], stepsDone: step, plan: current };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     hooks.log(`error: ${message}`);

@@ -1,8 +1,9 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import { secretWeakness } from "../catalog/gateway-facts.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { isObj, RESTART, StepList } from "./steps.js";
-import { envSecretRef, isPlaintextSecret, MIN_TOKEN_CHARS, newToken } from "./tokens.js";
+import { envSecretRef, isPlaintextSecret } from "./tokens.js";
 import {
   type FixContext,
   GATEWAY_PASSWORD_ENV,
@@ -114,8 +115,8 @@ export const moveSecrets: Remediation = {
       if (!isPlaintextSecret(current) || ctx.claimed.has(key)) continue;
       let value = current;
       const isHooks = key === "hooks.token";
-      if (isHooks && value.length < MIN_TOKEN_CHARS) {
-        value = newToken();
+      if (isHooks && secretWeakness(value) !== undefined) {
+        value = ctx.secret("hooks-token");
         s.steps.push({ kind: "rotation", target: "hooks-token", fingerprint: secretFingerprint(value) });
         s.consequence(
           `hooks.token was too short and was replaced: webhook senders must use the new token ${secretFingerprint(value)} (${HOOKS_TOKEN_ENV} in ${ctx.env.path})`,
@@ -184,6 +185,7 @@ const SENSITIVE_DIR =
 
 export const statePermissions: Remediation = {
   id: "C-02",
+  dependsOn: ["C-01", "N-03"],
   title: "Private permissions on the state dir (700 dirs / 600 files)",
   kind: "auto",
   plan(ctx) {

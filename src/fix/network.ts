@@ -1,6 +1,7 @@
+import { bindExposureOf, secretWeakness } from "../catalog/gateway-facts.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { isObj, RESTART, StepList } from "./steps.js";
-import { cveRestartNote, envSecretRef, MIN_TOKEN_CHARS, newToken, resolveSecret } from "./tokens.js";
+import { cveRestartNote, envSecretRef, MIN_TOKEN_CHARS, resolveSecret } from "./tokens.js";
 import { type FixContext, GATEWAY_TOKEN_ENV, type Remediation } from "./types.js";
 
 export const bindLoopback: Remediation = {
@@ -10,7 +11,12 @@ export const bindLoopback: Remediation = {
   plan(ctx) {
     const s = new StepList(ctx);
     const bind = s.get(["gateway", "bind"]);
-    if (bind !== undefined && bind !== "loopback") {
+    const gateway = s.get(["gateway"]);
+    // Judged as N-01 judges it: `custom` on a 127.x host is already loopback; a remote-mode client runs no listener.
+    const exposed =
+      bindExposureOf({ gateway: isObj(gateway) ? gateway : {} }).exposure !== "loopback" &&
+      s.get(["gateway", "mode"]) !== "remote";
+    if (exposed) {
       s.set(["gateway", "bind"], "loopback", "only local processes (and tunnels) can reach the gateway");
       if (ctx.remotePeers?.length) {
         s.warn(
@@ -50,11 +56,11 @@ export const mdnsOff: Remediation = {
   },
 };
 
-/** A token is good when it is at least 32 characters and referenced from the env, not written in clear. */
+/** Strong means what N-03's check means (gateway-facts.ts `secretWeakness`): no placeholder, long, random-looking. */
 function tokenState(ctx: FixContext): "strong" | "weak" | "unseen" {
   const current = ctx.config.get(["gateway", "auth", "token"]);
   const { value } = resolveSecret(ctx, current);
-  if (value !== undefined) return value.length >= MIN_TOKEN_CHARS ? "strong" : "weak";
+  if (value !== undefined) return secretWeakness(value) === undefined ? "strong" : "weak";
   // A reference we cannot resolve here (the service manager, a file or exec provider) may be fine.
   return current === undefined || current === "" ? "weak" : "unseen";
 }
@@ -74,7 +80,7 @@ export const gatewayAuth: Remediation = {
       );
     }
     if (state === "weak") {
-      const token = newToken();
+      const token = ctx.secret("gateway-token");
       const fp = secretFingerprint(token);
       s.steps.push({
         kind: "env",

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
+import type { Finding } from "../catalog/types.js";
 import { loadConfig } from "../deployment/config.js";
 import { locate } from "../deployment/locate.js";
 import { rotationLogFile } from "../deployment/rotations.js";
@@ -21,7 +22,7 @@ import { dmPairing, groupMention, untrustedContent } from "./messaging.js";
 import { bindLoopback, gatewayAuth, mdnsOff } from "./network.js";
 import { elevatedOff, readOnlyMounts, sandboxMode, sandboxNoEgress, toolPolicy } from "./sandbox.js";
 import { installSoul } from "./soul.js";
-import { isPlaintextSecret, referencedEnv } from "./tokens.js";
+import { isPlaintextSecret, newToken, referencedEnv } from "./tokens.js";
 import type { FixContext, ItemPlan, Lang, Profile, Remediation, Step } from "./types.js";
 
 /** Order matters: credentials before chmods, C-02 last so it covers files the others create. */
@@ -72,6 +73,13 @@ export interface PlanOptions {
   remotePeers?: string[];
   /** Text of the main config when it does not exist yet (init). */
   initialConfig?: string;
+  /**
+   * The audit's failing findings per item (`fix`): a remediation runs only for an item that fails or
+   * warns there (or one it depends on), so the fix never second-guesses the audit.
+   */
+  findings?: ReadonlyMap<string, readonly Finding[]>;
+  /** Secrets generated so far in this run, by purpose (rebuilding a plan reuses them). */
+  secretMemo?: Map<string, string>;
 }
 
 export interface FileChange {
@@ -99,9 +107,25 @@ export interface Plan {
   secrets: string[];
 }
 
+/** The guide items a remediation answers for. */
+export function itemsOf(r: Remediation): string[] {
+  return [r.id, ...(r.alsoFor ?? [])];
+}
+
+/** With a report: does the audit give this remediation anything to do? */
+function wantedByReport(r: Remediation, findings: ReadonlyMap<string, readonly Finding[]>): boolean {
+  return [...itemsOf(r), ...(r.dependsOn ?? [])].some((id) => (findings.get(id)?.length ?? 0) > 0);
+}
+
 export function selectRemediations(
-  opts: Pick<PlanOptions, "only" | "assisted" | "remediations">,
+  opts: Pick<PlanOptions, "only" | "assisted" | "remediations" | "findings">,
 ): Remediation[] {
+  const picked = pickRemediations(opts);
+  const findings = opts.findings;
+  return findings ? picked.filter((r) => wantedByReport(r, findings)) : picked;
+}
+
+function pickRemediations(opts: Pick<PlanOptions, "only" | "assisted" | "remediations">): Remediation[] {
   const base = opts.remediations ?? allRemediations;
   if (!opts.only) return base.filter((r) => r.kind === "auto" || (opts.assisted && r.kind === "assisted"));
   const wanted = new Set(opts.only.map((s) => s.trim().toUpperCase()).filter(Boolean));
@@ -161,6 +185,7 @@ function readOrNull(path: string): string | null {
 export function buildPlan(opts: PlanOptions): Plan {
   const config = new ConfigFiles(opts.configPath, opts.initialConfig);
   const env = new EnvFile(join(opts.stateDir, ".env"));
+  const memo = opts.secretMemo ?? new Map<string, string>();
   const ctx: FixContext = {
     stateDir: opts.stateDir,
     configPath: config.mainPath,
@@ -177,6 +202,14 @@ export function buildPlan(opts: PlanOptions): Plan {
     claimed: new Set(),
     ...(opts.openclawVersion !== undefined && { openclawVersion: opts.openclawVersion }),
     ...(opts.remotePeers !== undefined && { remotePeers: opts.remotePeers }),
+    ...(opts.findings !== undefined && { findings: opts.findings }),
+    secret(purpose) {
+      const known = memo.get(purpose);
+      if (known !== undefined) return known;
+      const fresh = newToken();
+      memo.set(purpose, fresh);
+      return fresh;
+    },
   };
   const notes: string[] = [];
   const mainText = config.text(config.mainPath);

@@ -53,6 +53,7 @@ export const sandboxMode: Remediation = {
 
 export const sandboxNoEgress: Remediation = {
   id: "S-03",
+  dependsOn: ["S-01"],
   title: "No network for sandbox containers",
   kind: "auto",
   plan(ctx) {
@@ -84,6 +85,7 @@ function readOnlyBind(bind: string): string {
 
 export const readOnlyMounts: Remediation = {
   id: "S-07",
+  dependsOn: ["S-01"],
   title: "Read-only workspace and bind mounts in the sandbox",
   kind: "auto",
   plan(ctx) {

@@ -7,7 +7,7 @@ export function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-export const MIN_TOKEN_CHARS = 32;
+export { MIN_SECRET_CHARS as MIN_TOKEN_CHARS } from "../catalog/gateway-facts.js";
 
 export function envSecretRef(id: string) {
   return { source: "env", provider: "default", id };

@@ -1,4 +1,4 @@
-import type { FixKind } from "../catalog/types.js";
+import type { Finding, FixKind } from "../catalog/types.js";
 import type { JsonValue } from "./config-edit.js";
 import type { ConfigFiles } from "./config-files.js";
 import type { EnvFile } from "./env-file.js";
@@ -28,6 +28,16 @@ export interface FixContext {
   remotePeers?: string[];
   /** Key paths already changed by an earlier remediation in this run (so two items never fight). */
   claimed: Set<string>;
+  /**
+   * The audit's failing (fail/warn, not suppressed) findings per guide item, when the plan is built from
+   * a report (`fix`). Undefined for `init`/`rotate`, which act on their own inputs.
+   */
+  findings?: ReadonlyMap<string, readonly Finding[]>;
+  /**
+   * A new random secret for a purpose ("gateway-token"): the same value every time the plan is rebuilt
+   * in one run, so a narrowed plan writes exactly the secret the preview fingerprinted.
+   */
+  secret(purpose: string): string;
 }
 
 export type Step =
@@ -54,6 +64,11 @@ export interface Remediation {
   kind: FixKind;
   /** Items `--only` also selects this remediation for. */
   alsoFor?: string[];
+  /**
+   * Items whose fix makes this one applicable (enabling the sandbox makes its egress and mounts matter):
+   * when the plan is built from a report, this remediation also runs when one of them fails.
+   */
+  dependsOn?: string[];
   /** Steps to take, or null when nothing needs doing. Must be deterministic for a given context. */
   plan(ctx: FixContext): Omit<ItemPlan, "id" | "title" | "kind"> | null;
 }

@@ -89,7 +89,7 @@ describe("clawwarden fix / rollback / init / rotate on the command line", () => 
   it("asks on a terminal: 'n' changes nothing, 'y' applies", async () => {
     const onTty = (dir: string, answer: string) =>
       new Promise<{ code: number; out: string }>((done) => {
-        const cmd = `${join(root, "node_modules", ".bin", "vite-node")} ${join(root, "src", "cli", "main.ts")} -- fix --state-dir ${dir} --no-openclaw --only N-05`;
+        const cmd = `${join(root, "node_modules", ".bin", "vite-node")} ${join(root, "src", "cli", "main.ts")} -- fix --state-dir ${dir} --no-openclaw --only N-01`;
         const child = execFile(
           "script",
           ["-qec", cmd, "/dev/null"],
