@@ -2,6 +2,7 @@ import { lstatSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { secretWeakness } from "../catalog/gateway-facts.js";
 import { secretFingerprint } from "../util/fingerprint.js";
+import { planAuthProfiles } from "./auth-profiles.js";
 import { isObj, RESTART, StepList } from "./steps.js";
 import { envSecretRef, isPlaintextSecret } from "./tokens.js";
 import {
@@ -131,6 +132,11 @@ export const moveSecrets: Remediation = {
         `reference ${name} instead of the plaintext value`,
       );
     }
+    planAuthProfiles(ctx, s, (preferred, value) => {
+      const name = freeName(ctx, preferred, value, taken);
+      taken.add(name);
+      return name;
+    });
     if (s.steps.length) {
       s.consequence(RESTART);
       s.consequence(
