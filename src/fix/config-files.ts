@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import JSON5 from "json5";
 import { InputError } from "../util/errors.js";
-import { ConfigEditError, type JsonValue, setValue } from "./config-edit.js";
+import { ConfigEditError, deleteValue, type JsonValue, setValue } from "./config-edit.js";
 
 const MAX_INCLUDE_DEPTH = 10;
 
@@ -120,6 +120,13 @@ export class ConfigFiles {
       }
       throw error;
     }
+    return file;
+  }
+
+  /** Removes a key in memory (no-op when absent); returns the file that owns it. */
+  unset(keyPath: string[]): string {
+    const { file, docPath } = this.route(keyPath);
+    this.texts.set(file, deleteValue(this.text(file), docPath));
     return file;
   }
 

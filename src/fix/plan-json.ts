@@ -11,6 +11,8 @@ function change(step: Step): Record<string, unknown> {
   switch (step.kind) {
     case "config":
       return { kind: "config", keyPath: step.keyPath.join("."), why: step.why };
+    case "unset":
+      return { kind: "unset", keyPath: step.keyPath.join("."), why: step.why };
     case "env":
       return {
         kind: "env",

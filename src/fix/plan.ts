@@ -159,6 +159,9 @@ function applyToContext(ctx: FixContext, steps: Step[]): void {
     if (step.kind === "config") {
       ctx.config.set(step.keyPath, step.value);
       ctx.claimed.add(step.keyPath.join("."));
+    } else if (step.kind === "unset") {
+      ctx.config.unset(step.keyPath);
+      ctx.claimed.add(step.keyPath.join("."));
     } else if (step.kind === "env") {
       ctx.env.set(step.name, step.value);
     }
@@ -332,6 +335,7 @@ export function renderPlan(plan: Plan): string {
     out.push("", `== ${item.id} ${item.title} [${item.kind}]`);
     for (const step of item.steps) {
       if (step.kind === "config") out.push(`  set ${step.keyPath.join(".")}: ${step.why}`);
+      if (step.kind === "unset") out.push(`  unset ${step.keyPath.join(".")}: ${step.why}`);
       if (step.kind === "env") {
         out.push(
           `  env ${step.name}=<secret ${secretFingerprint(step.value)}> in ${dirname(plan.configPath) === plan.stateDir ? "<stateDir>/.env" : join(plan.stateDir, ".env")} (0600): ${redact(step.why, plan.secrets)}`,

@@ -1,3 +1,4 @@
+import { dangerousBindSource } from "../catalog/sandbox.js";
 import type { JsonValue } from "./config-edit.js";
 import { agentScopes, isObj, StepList } from "./steps.js";
 import type { Profile, Remediation } from "./types.js";
@@ -94,13 +95,35 @@ export const readOnlyMounts: Remediation = {
     for (const scope of agentScopes(ctx)) {
       const wa = [...scope.path, "sandbox", "workspaceAccess"];
       if (s.get(wa) === "rw") s.set(wa, access, `the agent workspace is no longer writable from the sandbox`);
+      const rootPath = [...scope.path, "sandbox", "docker", "readOnlyRoot"];
+      if (s.get(rootPath) === false) {
+        s.set(rootPath, true, "the container's root filesystem becomes read-only");
+        s.consequence(
+          `${scope.label}: sandbox tools can write only to the workspace and tmpfs mounts; images that write elsewhere need a tmpfs entry`,
+        );
+      }
       const bindsPath = [...scope.path, "sandbox", "docker", "binds"];
       const binds = s.get(bindsPath);
-      if (Array.isArray(binds) && binds.some((b) => typeof b === "string" && readOnlyBind(b) !== b)) {
-        s.set(
-          bindsPath,
-          binds.map((b) => (typeof b === "string" ? readOnlyBind(b) : b)) as JsonValue,
-          "bind mounts become read-only",
+      if (!Array.isArray(binds)) continue;
+      // A dangerous source (engine socket, credential dirs, whole home) is dropped: read-only is not enough,
+      // a read-only docker.sock still controls the engine.
+      const dropped = binds.filter(
+        (b) => typeof b === "string" && dangerousBindSource(b.split(":")[0] ?? "") !== undefined,
+      ) as string[];
+      const kept = binds
+        .filter((b) => !dropped.includes(b as string))
+        .map((b) => (typeof b === "string" ? readOnlyBind(b) : b)) as JsonValue[];
+      if (kept.length === binds.length && kept.every((b, i) => b === binds[i])) continue;
+      s.set(
+        bindsPath,
+        kept,
+        dropped.length
+          ? `removed ${dropped.map((b) => dangerousBindSource(b.split(":")[0] ?? "")).join(", ")}; the rest become read-only`
+          : "bind mounts become read-only",
+      );
+      for (const b of dropped) {
+        s.consequence(
+          `${scope.label}: sandbox containers no longer get "${b}" — ${dangerousBindSource(b.split(":")[0] ?? "")}; tools that drove the host through it stop working, which is the point`,
         );
       }
     }
@@ -156,6 +179,26 @@ export const toolPolicy: Remediation = {
     const missing = needed.filter((t) => !current.includes(t));
     if (missing.length)
       s.set(["tools", "deny"], [...current, ...missing], `deny risky tools: ${missing.join(", ")}`);
+    for (const scope of [
+      { label: "tools", path: ["tools"] },
+      ...agentScopes(ctx)
+        .filter((a) => a.label !== "defaults")
+        .map((a) => ({ label: `agent ${a.label}`, path: [...a.path, "tools"] })),
+    ]) {
+      for (const key of ["allow", "alsoAllow"]) {
+        const list = s.get([...scope.path, key]);
+        if (!Array.isArray(list) || !list.includes("*")) continue;
+        const rest = list.filter((t) => t !== "*");
+        if (rest.length) s.set([...scope.path, key], rest as JsonValue, `"*" allowed every tool`);
+        else s.unset([...scope.path, key], `["*"] allowed every tool; the tool profile decides again`);
+        s.consequence(`${scope.label}: tools outside the profile need an explicit ${key} entry now`);
+      }
+      if (scope.label !== "tools") {
+        const agentProfile = s.get([...scope.path, "profile"]);
+        if (typeof agentProfile === "string" && !acceptable.includes(agentProfile))
+          s.set([...scope.path, "profile"], wanted, `${scope.label} had tool profile "${agentProfile}"`);
+      }
+    }
     if (s.get(["tools", "fs", "workspaceOnly"]) !== true) {
       s.set(["tools", "fs", "workspaceOnly"], true, "file tools stay inside the agent workspace");
     }

@@ -28,6 +28,13 @@ export class StepList {
     return true;
   }
 
+  /** Removes a config key when present. Returns true when a step was added. */
+  unset(keyPath: string[], why: string): boolean {
+    if (this.get(keyPath) === undefined || this.ctx.claimed.has(keyPath.join("."))) return false;
+    this.steps.push({ kind: "unset", keyPath, why });
+    return true;
+  }
+
   /** Removes wildcard entries from a string list (`allowFrom: ["*"]`). */
   dropWildcards(keyPath: string[], why: string): boolean {
     const list = this.get(keyPath);

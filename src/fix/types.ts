@@ -42,6 +42,7 @@ export interface FixContext {
 
 export type Step =
   | { kind: "config"; keyPath: string[]; value: JsonValue; why: string }
+  | { kind: "unset"; keyPath: string[]; why: string }
   | { kind: "env"; name: string; value: string; why: string }
   | { kind: "chmod"; path: string; mode: number; from: number }
   | { kind: "write"; path: string; content: string; mode: number; why: string }
