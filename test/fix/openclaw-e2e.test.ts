@@ -5,7 +5,7 @@
  * and answers 401 without the new token and 200 with it. Slow CLI calls are made once and shared.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -61,6 +61,7 @@ beforeAll(async () => {
     yes: true,
     openclaw: true,
     command: "fix",
+    fromAudit: true,
     out: (s) => {
       log += s;
     },
@@ -104,7 +105,7 @@ describe("fix --yes on the insecure example, checked by the real OpenClaw", () =
   it("(c) our audit passes every auto-fixed guide item", async () => {
     const fixed = (result.plan.items ?? []).filter((i) => /^[A-Z]-0\d$/.test(i.id)).map((i) => i.id);
     expect(fixed).toEqual(
-      expect.arrayContaining(["N-01", "N-03", "N-05", "C-01", "C-02", "S-01", "S-05", "D-01", "D-02"]),
+      expect.arrayContaining(["N-01", "N-03", "C-01", "C-02", "S-01", "S-05", "D-01", "D-02"]),
     );
     const { collectSnapshot } = await import("../../src/deployment/collect.js");
     const { runCatalog } = await import("../../src/catalog/run.js");
@@ -126,7 +127,7 @@ describe("fix --yes on the insecure example, checked by the real OpenClaw", () =
     expect(c01?.findings.filter((f) => f.status !== "pass").map((f) => f.checkId)).toEqual([
       "C-01.fix-backups",
     ]);
-    for (const id of ["N-01", "N-03", "N-05", "S-01", "S-05", "D-01", "D-02", "C-02"]) {
+    for (const id of ["N-01", "N-03", "S-01", "S-05", "D-01", "D-02", "C-02"]) {
       expect(results.find((r) => r.item.id === id)?.status, id).toBe("pass");
     }
   });
@@ -159,4 +160,105 @@ describe("fix --yes on the insecure example, checked by the real OpenClaw", () =
     expect(facts.wrong).toBe("401");
     expect(facts.auth).toBe("200");
   }, 480_000);
+});
+
+/**
+ * The shapes operators really have, hand-edited onto the real example: wildcard tool allow lists at
+ * the top and per agent, a per-agent sandbox-off and "full" tool profile, the docker socket and a rw
+ * bind in sandbox binds, a writable root, and DM/group settings in top-level, account and guild shapes.
+ */
+describe("fix on a hand-edited deployment, validated by the real OpenClaw", () => {
+  let edited: string;
+  let editedResult: RunResult;
+  let editedLog = "";
+  beforeAll(async () => {
+    edited = makeInsecureDeployment();
+    const cfgPath = join(edited, "openclaw.json");
+    const cfg = JSON.parse(readFileSync(cfgPath, "utf8"));
+    cfg.tools.allow = ["*"];
+    cfg.agents.list = [{ id: "ops", tools: { allow: ["*"], profile: "full" }, sandbox: { mode: "off" } }];
+    cfg.agents.defaults.sandbox = {
+      mode: "off",
+      docker: {
+        binds: ["/var/run/docker.sock:/var/run/docker.sock", "/srv/data:/data:rw"],
+        network: "bridge",
+        readOnlyRoot: false,
+      },
+    };
+    cfg.channels.discord = {
+      enabled: true,
+      token: "${DISCORD_BOT_TOKEN}",
+      dmPolicy: "open",
+      groupPolicy: "open",
+      guilds: { "123456789012345678": { requireMention: false } },
+    };
+    cfg.channels.slack = {
+      enabled: true,
+      accounts: {
+        work: {
+          botToken: "${SLACK_BOT_TOKEN}",
+          appToken: "${SLACK_APP_TOKEN}",
+          dmPolicy: "open",
+          groupPolicy: "open",
+          channels: { C0123456789: { requireMention: false } },
+        },
+      },
+    };
+    writeFileSync(cfgPath, JSON.stringify(cfg, null, 2));
+    const editedEnv = {
+      ...openclawEnv(mkdtempSync(join(tmpdir(), "cw-home-")), edited),
+      DISCORD_BOT_TOKEN: "x",
+      SLACK_BOT_TOKEN: "x",
+      SLACK_APP_TOKEN: "x",
+    };
+    editedResult = await runFix({
+      plan: {
+        stateDir: edited,
+        configPath: cfgPath,
+        profile: "personal",
+        lang: "en",
+        assisted: false,
+        assistedDir: join(edited, "assisted"),
+        env: editedEnv,
+        who: "e2e",
+        now: new Date(),
+        openclawVersion: "2026.9.6",
+      },
+      dryRun: false,
+      yes: true,
+      openclaw: true,
+      command: "fix",
+      fromAudit: true,
+      out: (s) => {
+        editedLog += s;
+      },
+      err: (s) => {
+        editedLog += s;
+      },
+      confirm: async () => true,
+    });
+  }, 300_000);
+
+  it("validated with the real OpenClaw and fixed every item those shapes fail", () => {
+    expect(editedLog).toMatch(/validated: openclaw config validate/);
+    expect(editedResult.applied?.status, editedLog).toBe("applied");
+    const fixed = (editedResult.outcomes ?? []).filter((o) => o.outcome === "fixed").map((o) => o.id);
+    expect(fixed).toEqual(expect.arrayContaining(["S-01", "S-03", "S-04", "S-05", "S-07", "D-01", "D-02"]));
+    const left = (editedResult.outcomes ?? []).filter(
+      (o) => o.outcome === "not fixed" || o.outcome === "partly fixed",
+    );
+    expect(left, editedLog).toEqual([]);
+  });
+
+  it("dropped the socket, made the other bind read-only and removed the wildcards", () => {
+    const cfg = JSON.parse(readFileSync(join(edited, "openclaw.json"), "utf8"));
+    expect(cfg.agents.defaults.sandbox.docker.binds).toEqual(["/srv/data:/data:ro"]);
+    expect(cfg.agents.defaults.sandbox.docker.readOnlyRoot).toBe(true);
+    expect(cfg.tools.allow).toBeUndefined();
+    expect(cfg.agents.list[0].tools.allow).toBeUndefined();
+    expect(cfg.agents.list[0].tools.profile).toBe("coding");
+    expect(cfg.agents.list[0].sandbox.mode).toBe("non-main");
+    expect(cfg.channels.discord.guilds["123456789012345678"].requireMention).toBe(true);
+    expect(cfg.channels.slack.accounts.work.dmPolicy).toBe("pairing");
+  });
 });
