@@ -183,20 +183,22 @@ runCases(n03, [
     },
   },
   {
-    name: "short plaintext token warns twice, shows only a fingerprint",
+    name: "short plaintext token fails (high on loopback), shows only a fingerprint",
     snapshot: conf({ gateway: { auth: { mode: "token", token: "s3cr3tX" } } }, tokenAt),
     expect: {
-      status: "warn",
+      status: "fail",
+      severity: "high",
       checks: ["token-short", "token-plaintext"],
       evidenceIncludes: [secretFingerprint("s3cr3tX"), "7 characters"],
       nowhere: "s3cr3tX",
     },
   },
   {
-    name: "long but low-entropy token warns",
-    snapshot: conf({ gateway: { auth: { token: "abcabcabcabcabcabcabcabcabcabc" } } }),
+    name: "long but low-entropy token fails, critical when the gateway listens on the network",
+    snapshot: conf({ gateway: { bind: "lan", auth: { token: "abcabcabcabcabcabcabcabcabcabc" } } }),
     expect: {
-      status: "warn",
+      status: "fail",
+      severity: "critical",
       checks: ["token-low-entropy", "token-plaintext"],
       nowhere: "abcabcabcabcabcabcabcabcabcabc",
     },
@@ -276,9 +278,9 @@ runCases(n03, [
     expect: { status: "pass", checks: ["token-secretref"] },
   },
   {
-    name: "password mode with a short plaintext password warns",
+    name: "password mode with a short plaintext password fails",
     snapshot: conf({ gateway: { auth: { mode: "password", password: "hunter2hunter" } } }),
-    expect: { status: "warn", checks: ["password-short", "password-plaintext"], nowhere: "hunter2hunter" },
+    expect: { status: "fail", checks: ["password-short", "password-plaintext"], nowhere: "hunter2hunter" },
   },
   {
     name: "password mode without a password fails",
