@@ -520,7 +520,7 @@ const c03: CatalogItem = {
   verification: "Automated scan script",
   why: "Credentials pasted into chats or read by tools end up in transcripts and databases (OpenClaw stores task prompts unredacted), where backups and anyone with file access can read them.",
   openclaw: [],
-  fix: "auto",
+  fix: "assisted",
   needs: ["state"],
   evaluate(s) {
     const f = s.stateSecrets;
@@ -716,7 +716,7 @@ const c05: CatalogItem = {
   verification: "Rotation log",
   why: "A credential that never changes stays valid for whoever copied it from a backup, a transcript or a leaked config.",
   openclaw: [],
-  fix: "auto",
+  fix: "assisted",
   needs: ["config", "state"],
   evaluate(s) {
     const keys = secretKeys(s);

@@ -203,7 +203,7 @@ const p05: CatalogItem = {
   verification: "Diagnostic report",
   why: "doctor finds broken migrations, invalid config, plaintext secrets and stale services that the gateway silently works around.",
   openclaw: [],
-  fix: "auto",
+  fix: "assisted",
   needs: ["config"],
   evaluate(s) {
     const lint = s.openclaw.doctorLint;

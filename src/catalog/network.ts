@@ -937,7 +937,7 @@ export const n06: CatalogItem = {
   verification: "Audit log review",
   why: "A token that never changes stays valid in every backup, shell history and leaked config forever; rotation bounds how long a stolen token works.",
   openclaw: [],
-  fix: "auto",
+  fix: "assisted",
   needs: ["config", "state"],
   evaluate(s) {
     const remote = remoteClientSkip(n06, s);

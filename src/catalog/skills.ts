@@ -151,7 +151,7 @@ const k02: CatalogItem = {
   verification: "Clawdex status check",
   why: "Known-malicious skills are published under plausible names; checking every install against indicators of compromise stops the known ones. clawwarden's offline IOC scan and its install gate (security.installPolicy → `clawwarden install-policy`) take Clawdex's place.",
   openclaw: ["skills.code_safety", "plugins.code_safety"],
-  fix: "auto",
+  fix: "assisted",
   needs: ["config", "state"],
   evaluate(s) {
     const out: Finding[] = [];
@@ -343,7 +343,7 @@ const k05: CatalogItem = {
     "hooks.installs_unpinned_npm_specs",
     "hooks.installs_missing_integrity",
   ],
-  fix: "auto",
+  fix: "assisted",
   needs: ["config", "state"],
   evaluate(s) {
     const out: Finding[] = [...allowlistFindings(k05, s), ...installRecordFindings(k05, s)];

@@ -36,7 +36,7 @@ export const installSoul: Remediation = {
   id: "SOUL",
   title: "Hardened SOUL.md in every agent workspace",
   kind: "auto",
-  alsoFor: ["D-04", "K-04", "L-03"],
+  alsoFor: ["D-04"],
   plan(ctx) {
     const steps = [];
     for (const ws of ctx.workspaces) {

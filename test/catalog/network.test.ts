@@ -592,7 +592,7 @@ describe("network catalog records", () => {
       "N-03:auto",
       "N-04:assisted",
       "N-05:auto",
-      "N-06:auto",
+      "N-06:assisted",
     ]);
     for (const item of networkItems) {
       expect(item.category).toBe("network");
