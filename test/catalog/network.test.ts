@@ -646,15 +646,17 @@ describe("agreement with the real OpenClaw 2026.9.6 audit of the sample configs"
       expect(`${id}:${status.get(id)}`).toBe(`${id}:fail`);
   });
 
-  it("config-hardened.json passes every config-decidable item (OpenClaw: no critical, no warn)", () => {
+  it("config-hardened.json passes every config-decidable item but S-01 (OpenClaw: no critical, no warn)", () => {
     const status = statusOf(hardened());
+    // OpenClaw's hardened baseline turns the sandbox off and removes exec/write tools instead; the guide
+    // asks for sandbox mode "all"/"non-main", so S-01 fails there, at medium (mitigated) severity.
+    expect(status.get("S-01")).toBe("fail");
     const decidable = [
       "N-01",
       "N-02",
       "N-03",
       "N-04",
       "N-05",
-      "S-01",
       "S-03",
       "S-04",
       "S-05",

@@ -85,9 +85,14 @@ runCases(s01, [
     expect: { status: "pass", checks: ["mode-non-main"] },
   },
   {
-    name: "off with no exec or write tools passes with a note",
+    name: "off with no exec or write tools still fails, at medium severity (the policy only mitigates)",
     snapshot: conf({ tools: { profile: "messaging" } }),
-    expect: { status: "pass", checks: ["mode-off-no-exec-tools"], evidenceIncludes: "tools.profile" },
+    expect: {
+      status: "fail",
+      severity: "medium",
+      checks: ["mode-off-no-exec-tools"],
+      evidenceIncludes: "tools.profile",
+    },
   },
   {
     name: "a per-agent override (agents.entries) turns the sandbox off for one agent",
@@ -127,7 +132,7 @@ runCases(s01, [
       tools: { profile: "minimal" },
       agents: { defaults: { sandbox: { docker: { network: "bridge" } } } },
     }),
-    expect: { status: "warn", severity: "low", checks: ["docker-config-unused", "mode-off-no-exec-tools"] },
+    expect: { status: "fail", severity: "medium", checks: ["docker-config-unused", "mode-off-no-exec-tools"] },
   },
   {
     name: "real insecure config fails",
@@ -140,9 +145,9 @@ runCases(s01, [
     },
   },
   {
-    name: "real hardened config passes",
+    name: "OpenClaw's hardened baseline (sandbox off, messaging tools) fails at medium severity",
     snapshot: hardened(),
-    expect: { status: "pass", checks: ["mode-off-no-exec-tools"] },
+    expect: { status: "fail", severity: "medium", checks: ["mode-off-no-exec-tools"] },
   },
 ]);
 
