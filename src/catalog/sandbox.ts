@@ -186,6 +186,22 @@ export const s02: CatalogItem = {
       const configured = Object.keys(sc.dockerKeys).length > 0;
       if (sc.mode === "off" && !configured) continue;
       const network = typeof sc.docker.network === "string" ? sc.docker.network.trim().toLowerCase() : "none";
+      // The config alone proves this one: whoever drives a mounted engine socket controls the host.
+      for (const { bind, keyPath } of sc.binds) {
+        const source = bind.split(":")[0] ?? "";
+        if (!/(?:docker|podman|containerd)\.sock$/.test(source.replace(/\/+$/, ""))) continue;
+        out.push(
+          finding(s02, {
+            check: "engine-socket-bind",
+            status: "fail",
+            severity: "critical",
+            message: `${keyPath} mounts the container engine socket (${source}) into sandbox containers: anything in the sandbox can start a privileged container and take over the host, so the containers do not isolate anything.`,
+            evidence: [configEvidence(s, keyPath)],
+            remediation: `Remove "${bind}" from ${keyPath.replace(/\.\d+$/, "")} (\`clawwarden fix --only S-07\` drops it).`,
+            subject: keyPath,
+          }),
+        );
+      }
       if (network === "host" || network.startsWith("container:")) {
         out.push(
           finding(s02, {

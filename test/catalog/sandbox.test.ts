@@ -132,7 +132,11 @@ runCases(s01, [
       tools: { profile: "minimal" },
       agents: { defaults: { sandbox: { docker: { network: "bridge" } } } },
     }),
-    expect: { status: "fail", severity: "medium", checks: ["docker-config-unused", "mode-off-no-exec-tools"] },
+    expect: {
+      status: "fail",
+      severity: "medium",
+      checks: ["docker-config-unused", "mode-off-no-exec-tools"],
+    },
   },
   {
     name: "real insecure config fails",
@@ -152,6 +156,22 @@ runCases(s01, [
 ]);
 
 runCases(s02, [
+  {
+    name: "an engine socket bind fails from the config alone (no --live needed)",
+    snapshot: conf({
+      agents: {
+        defaults: {
+          sandbox: { mode: "all", docker: { binds: ["/var/run/docker.sock:/var/run/docker.sock:ro"] } },
+        },
+      },
+    }),
+    expect: {
+      status: "fail",
+      severity: "critical",
+      checks: ["engine-socket-bind"],
+      messageIncludes: "/var/run/docker.sock",
+    },
+  },
   {
     name: "default docker sandbox: config is fine, the container proof needs --live",
     snapshot: sandboxed({}),
