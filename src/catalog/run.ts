@@ -28,13 +28,22 @@ function evaluateItem(item: CatalogItem, snapshot: Snapshot): ItemResult {
     ];
   }
   findings = findings.map((f) => applySuppression(f, snapshot));
+  const { status, severity } = itemVerdict(findings);
+  const { id, title, category, priority, fix, openclaw } = item;
+  return { item: { id, title, category, priority, fix, openclaw }, status, severity, findings };
+}
+
+/**
+ * An item's status and severity from its findings: the worst status among the counted (unsuppressed)
+ * findings, and the highest severity among those that fail or warn. Reports and tests both use this.
+ */
+export function itemVerdict(findings: readonly Finding[]): { status: Status; severity: Severity } {
   const counted = findings.filter((f) => !f.suppressed);
   const status = counted.length === 0 ? "skip" : worstStatus(counted.map((f) => f.status));
   const severity = counted
     .filter((f) => f.status === "fail" || f.status === "warn")
     .reduce<Severity>((acc, f) => (severityRank[f.severity] > severityRank[acc] ? f.severity : acc), "info");
-  const { id, title, category, priority, fix, openclaw } = item;
-  return { item: { id, title, category, priority, fix, openclaw }, status, severity, findings };
+  return { status, severity };
 }
 
 export function worstStatus(statuses: readonly Status[]): Status {

@@ -19,6 +19,19 @@ export const dmPairing: Remediation = {
       const dm = c.value.dm;
       if (isObj(dm) && dm.policy === "open")
         s.set([...c.path, "dm", "policy"], "pairing", `legacy dm.policy open on ${name}`);
+      if (isObj(dm))
+        s.dropWildcards([...c.path, "dm", "allowFrom"], `"*" in dm.allowFrom admits every sender on ${name}`);
+      // Telegram per-chat overrides (channels.telegram.direct.<chatId>.dmPolicy)
+      if (isObj(c.value.direct)) {
+        for (const [chat, d] of Object.entries(c.value.direct)) {
+          if (isObj(d) && d.dmPolicy === "open")
+            s.set(
+              [...c.path, "direct", chat, "dmPolicy"],
+              "pairing",
+              `chat ${chat} on ${name} was open to anyone`,
+            );
+        }
+      }
     }
     return s.result();
   },

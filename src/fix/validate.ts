@@ -74,6 +74,8 @@ const SCHEMA: Array<[RegExp, Check]> = [
   [new RegExp(`^skills\\.entries\\.${ID}\\.apiKey$`), secretInput],
   [new RegExp(`^${CHANNEL}\\.dmPolicy$`), oneOf("pairing", "allowlist", "open", "disabled")],
   [new RegExp(`^${CHANNEL}\\.dm\\.policy$`), oneOf("pairing", "allowlist", "open", "disabled")],
+  [new RegExp(`^${CHANNEL}\\.direct\\.${ID}\\.dmPolicy$`), oneOf("pairing", "allowlist", "open", "disabled")],
+  [new RegExp(`^${CHANNEL}\\.dm\\.allowFrom$`), (v) => Array.isArray(v)],
   [new RegExp(`^(?:${CHANNEL}|channels\\.defaults)\\.groupPolicy$`), oneOf("allowlist", "open", "disabled")],
   [new RegExp(`^${CHANNEL}\\.(?:allowFrom|groupAllowFrom)$`), (v) => Array.isArray(v)],
   [

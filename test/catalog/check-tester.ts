@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { itemVerdict } from "../../src/catalog/run.js";
 import type { CatalogItem, Finding, Severity, Status } from "../../src/catalog/types.js";
 import { loadConfig } from "../../src/deployment/config.js";
 import type { Snapshot } from "../../src/deployment/snapshot.js";
+import { autoRemediations, buildPlan, itemsOf } from "../../src/fix/plan.js";
 import { snapshot } from "./snapshot-fixture.js";
 
 /**
@@ -40,25 +44,22 @@ export interface CheckCase {
   name: string;
   snapshot: Snapshot;
   expect: CaseExpectation;
+  /**
+   * Like ESLint's RuleTester `output`: plan the item's own remediation from these findings, apply its
+   * config steps to the case's config (in a private temp dir), re-evaluate, and require no `fail`.
+   */
+  output?: true;
   /** Extra assertions on the raw findings. */
   assert?: (findings: Finding[]) => void;
 }
 
-/** Worst first: an item fails if any finding fails, and so on down. */
-export const statusOrder: readonly Status[] = ["fail", "warn", "unknown", "manual", "pass", "skip"];
-const severityOrder: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
-
+/** Status and severity exactly as reports compute them (catalog/run.ts `itemVerdict`). */
 export function itemStatus(findings: Finding[]): Status {
-  let best = statusOrder.length - 1;
-  for (const f of findings) best = Math.min(best, statusOrder.indexOf(f.status));
-  return statusOrder[best] as Status;
+  return itemVerdict(findings).status;
 }
 
 export function itemSeverity(findings: Finding[]): Severity {
-  const status = itemStatus(findings);
-  let best = severityOrder.length - 1;
-  for (const f of findings) if (f.status === status) best = Math.min(best, severityOrder.indexOf(f.severity));
-  return severityOrder[best] as Severity;
+  return itemVerdict(findings).severity;
 }
 
 /** Evaluates an item on a frozen copy of the snapshot and returns its findings plus the overall status. */
@@ -116,6 +117,49 @@ export function checkCase(item: CatalogItem, c: CheckCase): void {
   for (const text of list(c.expect.nowhere)) expect(everything.includes(text), `leaked: ${text}`).toBe(false);
 
   c.assert?.(findings);
+  if (c.output) checkOutput(item, c.snapshot, findings, summary);
+}
+
+/** Applies the item's remediation to the snapshot's config and requires the item to stop failing. */
+function checkOutput(item: CatalogItem, snap: Snapshot, findings: Finding[], summary: string): void {
+  const remediation = autoRemediations.find((r) => itemsOf(r).includes(item.id));
+  expect(remediation, `${item.id} has an output case but no auto remediation`).toBeDefined();
+  const dir = mkdtempSync(join(tmpdir(), "cw-output-"));
+  try {
+    const configPath = join(dir, "openclaw.json");
+    writeFileSync(configPath, JSON.stringify(snap.config.value, null, 2));
+    const failing = new Map([[item.id, findings.filter((f) => f.status === "fail" || f.status === "warn")]]);
+    const plan = buildPlan({
+      stateDir: dir,
+      configPath,
+      profile: "personal",
+      lang: "en",
+      only: [remediation?.id as string],
+      assisted: false,
+      assistedDir: join(dir, "assisted"),
+      env: {},
+      who: "test",
+      now: new Date(snap.takenAt),
+      findings: failing,
+    });
+    expect(plan.items.length, `the remediation planned nothing for:\n${summary}`).toBeGreaterThan(0);
+    const after = plan.files.find((f) => f.path === configPath);
+    if (after) writeFileSync(configPath, after.after);
+    const envNames = plan.items.flatMap((i) => i.steps.flatMap((st) => (st.kind === "env" ? [st.name] : [])));
+    const fixed: Snapshot = {
+      ...snap,
+      config: { ...loadConfig(configPath, { env: { HOME: "/home/op" } }), path: snap.config.path },
+      envSet: [...new Set([...snap.envSet, ...envNames])],
+    };
+    const again = evaluateItem(item, fixed);
+    const left = again.findings.filter((f) => f.status === "fail");
+    expect(
+      left.map((f) => `${f.checkId}: ${f.message}`),
+      "still failing after the item's own fix",
+    ).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** One searchable line per evidence: message, key path, value and file:line. */

@@ -34,6 +34,7 @@ const providerKey = "sk-ant-api03-Zr8qLm2XvT9wQe4RtYu7IoPa1SdFgHjK";
 runCases(c01, [
   {
     name: "real config-insecure.json fails on channels.telegram.botToken and hooks.token, no clear text",
+    output: true,
     snapshot: sample("config-insecure.json"),
     expect: {
       status: "fail",

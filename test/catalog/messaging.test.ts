@@ -36,6 +36,7 @@ runCases(d01, [
   },
   {
     name: "allowlist with a wildcard fails",
+    output: true,
     snapshot: channels({ signal: { dmPolicy: "allowlist", allowFrom: ["+15550001", "*"] } }),
     expect: { status: "fail", checks: ["allowfrom-wildcard"], evidenceIncludes: "channels.signal.allowFrom" },
   },
@@ -61,6 +62,7 @@ runCases(d01, [
   },
   {
     name: "an account inherits the channel's wildcard allowFrom",
+    output: true,
     snapshot: channels({ telegram: { allowFrom: ["*"], accounts: { work: { enabled: true } } } }),
     expect: { status: "fail", checks: ["allowfrom-wildcard"] },
     assert: (findings) =>
@@ -68,6 +70,7 @@ runCases(d01, [
   },
   {
     name: "legacy channels.discord.dm.policy open fails and points at doctor --fix",
+    output: true,
     snapshot: channels({ discord: { dm: { policy: "open", allowFrom: ["*"] } } }),
     expect: {
       status: "fail",
@@ -78,6 +81,7 @@ runCases(d01, [
   },
   {
     name: "a Telegram per-chat open override fails",
+    output: true,
     snapshot: channels({ telegram: { dmPolicy: "pairing", direct: { "12345": { dmPolicy: "open" } } } }),
     expect: {
       status: "fail",
@@ -122,6 +126,7 @@ runCases(d02, [
   },
   {
     name: "groupPolicy open fails",
+    output: true,
     snapshot: conf(
       { channels: { whatsapp: { groupPolicy: "open" } } },
       { "channels.whatsapp.groupPolicy": { file: CONFIG, line: 20 } },
@@ -136,6 +141,7 @@ runCases(d02, [
   },
   {
     name: "channels.defaults.groupPolicy open fails for every channel that inherits it",
+    output: true,
     snapshot: channels({
       defaults: { groupPolicy: "open" },
       telegram: {},
@@ -154,6 +160,7 @@ runCases(d02, [
   },
   {
     name: "telegram groups.*.requireMention false fails",
+    output: true,
     snapshot: channels({ telegram: { groups: { "*": { requireMention: false } } } }),
     expect: {
       status: "fail",
@@ -182,6 +189,7 @@ runCases(d02, [
   },
   {
     name: "whatsapp per-group requireMention false fails; the command quotes the dotted group id",
+    output: true,
     snapshot: channels({ whatsapp: { groups: { "120363@g.us": { requireMention: false } } } }),
     expect: {
       status: "fail",
@@ -191,6 +199,7 @@ runCases(d02, [
   },
   {
     name: "discord guild and guild-channel overrides are checked",
+    output: true,
     snapshot: channels({
       discord: {
         guilds: { "111": { requireMention: true, channels: { "222": { requireMention: false } } } },
@@ -330,6 +339,7 @@ runCases(d04, [
   },
   {
     name: "a webhook mapping with allowUnsafeExternalContent fails with the exact key and line",
+    output: true,
     snapshot: conf(
       {
         hooks: {
@@ -349,6 +359,7 @@ runCases(d04, [
   },
   {
     name: "gmail allowUnsafeExternalContent fails",
+    output: true,
     snapshot: conf({ hooks: { gmail: { account: "a@example.com", allowUnsafeExternalContent: true } } }),
     expect: {
       status: "fail",
@@ -388,6 +399,7 @@ runCases(d04, [
   },
   {
     name: "caller-chosen session keys without prefixes fail on a lan bind",
+    output: true,
     snapshot: conf({
       gateway: { bind: "lan" },
       hooks: { enabled: true, allowedAgentIds: ["hooks"], allowRequestSessionKey: true },

@@ -59,6 +59,7 @@ runCases(n01, [
   },
   {
     name: "auto fails (0.0.0.0 in containers)",
+    output: true,
     snapshot: conf({ gateway: { bind: "auto" } }),
     expect: { status: "fail", severity: "high", checks: ["bind-auto"] },
   },
@@ -84,11 +85,13 @@ runCases(n01, [
   },
   {
     name: "custom without a host falls back to 0.0.0.0 and fails",
+    output: true,
     snapshot: conf({ gateway: { bind: "custom" } }),
     expect: { status: "fail", checks: ["bind-custom"], messageIncludes: "0.0.0.0" },
   },
   {
     name: "host alias 0.0.0.0 fails",
+    output: true,
     snapshot: conf({ gateway: { bind: "0.0.0.0" } }),
     expect: { status: "fail", checks: ["bind-wildcard"] },
   },
@@ -148,6 +151,7 @@ const tokenAt = { "gateway.auth.token": { file: CONFIG, line: 7 } };
 runCases(n03, [
   {
     name: "auth mode none fails critical",
+    output: true,
     snapshot: conf({ gateway: { auth: { mode: "none" } } }),
     expect: {
       status: "fail",
@@ -184,6 +188,7 @@ runCases(n03, [
   },
   {
     name: "short plaintext token fails (high on loopback), shows only a fingerprint",
+    output: true,
     snapshot: conf({ gateway: { auth: { mode: "token", token: "s3cr3tX" } } }, tokenAt),
     expect: {
       status: "fail",
@@ -195,6 +200,7 @@ runCases(n03, [
   },
   {
     name: "long but low-entropy token fails, critical when the gateway listens on the network",
+    output: true,
     snapshot: conf({ gateway: { bind: "lan", auth: { token: "abcabcabcabcabcabcabcabcabcabc" } } }),
     expect: {
       status: "fail",
@@ -433,6 +439,7 @@ runCases(n04, [
 runCases(n05, [
   {
     name: "full mode fails, critical when the gateway is on the network",
+    output: true,
     snapshot: conf({ discovery: { mdns: { mode: "full" } }, gateway: { bind: "lan" } }),
     expect: {
       status: "fail",
@@ -443,6 +450,7 @@ runCases(n05, [
   },
   {
     name: "full mode on loopback fails high",
+    output: true,
     snapshot: conf({ discovery: { mdns: { mode: "full" } } }),
     expect: { status: "fail", severity: "high", checks: ["mdns-full"] },
   },

@@ -28,6 +28,7 @@ const hardened = () =>
 runCases(s01, [
   {
     name: "unset mode with the default (unfiltered) tools fails",
+    output: true,
     snapshot: conf({}),
     expect: {
       status: "fail",
@@ -96,6 +97,7 @@ runCases(s01, [
   },
   {
     name: "a per-agent override (agents.entries) turns the sandbox off for one agent",
+    output: true,
     snapshot: conf({
       agents: { defaults: { sandbox: { mode: "all" } }, entries: { ops: { sandbox: { mode: "off" } } } },
     }),
@@ -108,6 +110,7 @@ runCases(s01, [
   },
   {
     name: "a file-era agents.list override is read too",
+    output: true,
     snapshot: conf({ agents: { list: [{ id: "main", sandbox: { mode: "all" } }] } }),
     expect: { status: "fail", checks: ["mode-all", "mode-off"] },
   },
@@ -140,6 +143,7 @@ runCases(s01, [
   },
   {
     name: "real insecure config fails",
+    output: true,
     snapshot: insecure(),
     expect: {
       status: "fail",
@@ -252,16 +256,19 @@ runCases(s03, [
   },
   {
     name: "a custom network fails",
+    output: true,
     snapshot: sandboxed({ docker: { network: "openclaw-net" } }),
     expect: { status: "fail", checks: ["network-egress"], messageIncludes: "openclaw-net" },
   },
   {
     name: "host network fails critical",
+    output: true,
     snapshot: sandboxed({ docker: { network: "host" } }),
     expect: { status: "fail", severity: "critical", checks: ["network-host"] },
   },
   {
     name: "one agent with bridge fails, the defaults pass",
+    output: true,
     snapshot: conf({
       agents: {
         defaults: { sandbox: { mode: "all" } },
@@ -296,11 +303,13 @@ runCases(s03, [
 runCases(s04, [
   {
     name: "no policy at all fails",
+    output: true,
     snapshot: conf({}),
     expect: { status: "fail", checks: ["no-policy"], messageIncludes: "group:runtime" },
   },
   {
     name: "profile full fails",
+    output: true,
     snapshot: conf({ tools: { profile: "full" } }, { "tools.profile": { file: CONFIG, line: 12 } }),
     expect: {
       status: "fail",
@@ -311,11 +320,13 @@ runCases(s04, [
   },
   {
     name: "allow wildcard fails",
+    output: true,
     snapshot: conf({ tools: { allow: ["*"] } }),
     expect: { status: "fail", checks: ["allow-wildcard"] },
   },
   {
     name: "alsoAllow wildcard fails",
+    output: true,
     snapshot: conf({ tools: { profile: "messaging", alsoAllow: ["*"] } }),
     expect: { status: "fail", checks: ["allow-wildcard"] },
   },
@@ -395,6 +406,7 @@ runCases(s04, [
   },
   {
     name: "real insecure config fails",
+    output: true,
     snapshot: insecure(),
     expect: { status: "fail", checks: ["profile-full"], evidenceIncludes: "config-insecure.json:20" },
   },
@@ -457,6 +469,7 @@ runCases(s05, [
   },
   {
     name: "legacy security full with ask always fails high",
+    output: true,
     snapshot: conf({ tools: { elevated: { enabled: false }, exec: { security: "full", ask: "always" } } }),
     expect: {
       status: "fail",
@@ -487,6 +500,7 @@ runCases(s05, [
   },
   {
     name: "apply_patch outside the workspace fails",
+    output: true,
     snapshot: conf({
       tools: { elevated: { enabled: false }, exec: { mode: "ask", applyPatch: { workspaceOnly: false } } },
     }),
@@ -564,6 +578,7 @@ runCases(s07, [
   },
   {
     name: "readOnlyRoot false fails",
+    output: true,
     snapshot: sandboxed({ docker: { readOnlyRoot: false } }),
     expect: { status: "fail", checks: ["root-writable"] },
   },
@@ -593,11 +608,13 @@ runCases(s07, [
   },
   {
     name: "~/.ssh fails",
+    output: true,
     snapshot: sandboxed({ docker: { binds: ["/home/op/.ssh:/root/.ssh:ro"] } }),
     expect: { status: "fail", checks: ["bind-dangerous"], messageIncludes: "~/.ssh" },
   },
   {
     name: "/etc fails",
+    output: true,
     snapshot: sandboxed({ docker: { binds: ["/etc:/host-etc:ro"] } }),
     expect: { status: "fail", checks: ["bind-dangerous"] },
   },
