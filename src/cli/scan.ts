@@ -5,6 +5,7 @@ import { scanTarget } from "../skills/scan.js";
 import { type SkillReport, VERDICT_ORDER, type Verdict, verdictRank } from "../skills/types.js";
 import { InputError } from "../util/errors.js";
 import { terminalSafe } from "../util/terminal-safe.js";
+import { toolVersion } from "../util/version.js";
 import type { SetExitCode } from "./commands.js";
 
 interface ScanFlags {
@@ -42,7 +43,7 @@ export function registerScan(program: Command, setExitCode: SetExitCode): void {
       const ioc = flags.ioc ? loadIocDb(flags.iocDir ? { userDir: flags.iocDir } : {}) : undefined;
       const reports: SkillReport[] = [];
       for (const t of targets) reports.push(...(await scanTarget(t, ioc ? { ioc } : {})));
-      if (flags.sarif) process.stdout.write(`${JSON.stringify(toSarif(reports, "0.1.0"), null, 2)}\n`);
+      if (flags.sarif) process.stdout.write(`${JSON.stringify(toSarif(reports, toolVersion()), null, 2)}\n`);
       else if (flags.json)
         process.stdout.write(
           `${JSON.stringify({ reports: reports.map(({ hashes: _h, ...r }) => r) }, null, 2)}\n`,
