@@ -17,7 +17,8 @@ const schema = JSON.parse(
   readFileSync(join(root, "test", "fixtures", "sarif", "sarif-2.1.0-rtm.5.json"), "utf8"),
 );
 // ajv-draft-04 is CommonJS; the official schema has a pattern that is only valid without the u flag.
-const Ajv = ((AjvDraft04 as unknown as { default?: unknown }).default ?? AjvDraft04) as typeof AjvCore.default;
+const Ajv = ((AjvDraft04 as unknown as { default?: unknown }).default ??
+  AjvDraft04) as typeof AjvCore.default;
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 const validate = ajv.compile(schema);
 
