@@ -7,7 +7,7 @@ import { secretFingerprint } from "../util/fingerprint.js";
 import type { Plan } from "./plan.js";
 import type { Step } from "./types.js";
 
-function change(step: Step): Record<string, unknown> {
+function change(step: Step, generated: ReadonlySet<string>): Record<string, unknown> {
   switch (step.kind) {
     case "config":
       return { kind: "config", keyPath: step.keyPath.join("."), why: step.why };
@@ -35,7 +35,14 @@ function change(step: Step): Record<string, unknown> {
 }
 
 export function planJson(plan: Plan, findings?: ReadonlyMap<string, readonly Finding[]>) {
-  return {
+  const generated = new Set(plan.generated);
+  const hide = (text: string) => {
+    let out = text;
+    for (const value of generated)
+      out = out.split(secretFingerprint(value)).join("(a new 32-byte random token)");
+    return out;
+  };
+  const json = {
     schemaVersion: 1,
     stateDir: plan.stateDir,
     configPath: plan.configPath,
@@ -50,13 +57,15 @@ export function planJson(plan: Plan, findings?: ReadonlyMap<string, readonly Fin
         status: f.status,
         message: f.message,
       })),
-      changes: item.steps.map(change),
+      changes: item.steps.map((st) => change(st, generated)),
       diff: plan.diffs[item.id] ?? null,
-      consequences: item.consequences,
-      warnings: item.warnings,
+      consequences: item.consequences.map(hide),
+      warnings: item.warnings.map(hide),
     })),
     refused: plan.refused,
     files: plan.files.map((f) => ({ path: f.path, new: f.before === null, holdsSecrets: f.secret })),
     chmods: plan.chmods.length,
   };
+  // Rotation records and reasons name the new token by fingerprint too: none of it may show in a preview.
+  return JSON.parse(hide(JSON.stringify(json))) as typeof json;
 }

@@ -105,6 +105,8 @@ export interface Plan {
   notes: string[];
   /** Values that must never be shown: everything written to the env file, and what it replaced. */
   secrets: string[];
+  /** Secrets this plan generated (new tokens): a preview must not show even their fingerprint. */
+  generated: string[];
 }
 
 /** The guide items a remediation answers for. */
@@ -317,13 +319,27 @@ export function buildPlan(opts: PlanOptions): Plan {
     diffs,
     notes,
     secrets,
+    generated: [...memo.values()],
   };
 }
 
 const mode = (m: number) => `0${m.toString(8)}`;
 
-/** Human-readable plan: per item the diff, chmods, files and consequences. Never shows a secret. */
-export function renderPlan(plan: Plan): string {
+/**
+ * Human-readable plan: per item the diff, chmods, files and consequences. Never shows a secret. A preview
+ * (`preview`) does not show the fingerprint of a token that does not exist yet either: the real run
+ * generates its own.
+ */
+export function renderPlan(plan: Plan, opts: { preview?: boolean } = {}): string {
+  const text = renderPlanText(plan);
+  if (!opts.preview) return text;
+  let out = text;
+  for (const value of plan.generated)
+    out = out.split(secretFingerprint(value)).join("(a new 32-byte random token)");
+  return out;
+}
+
+function renderPlanText(plan: Plan): string {
   const out: string[] = [];
   out.push(`clawwarden fix plan for ${plan.configPath} (profile ${plan.profile})`);
   for (const n of plan.notes) out.push(`note: ${n}`);

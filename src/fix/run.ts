@@ -131,7 +131,7 @@ function summary(plan: Plan): string[] {
 export async function runFix(o: RunOptions): Promise<RunResult> {
   if (o.fromAudit) return runFromAudit(o);
   const plan = buildPlan(o.plan);
-  o.out(renderPlan(plan));
+  o.out(renderPlan(plan, { preview: o.dryRun }));
   const nothing = plan.files.length === 0 && plan.chmods.length === 0;
   if (o.dryRun) {
     o.out(nothing ? "" : "Dry run: nothing was changed. Run without --dry-run to apply.\n");
@@ -220,7 +220,7 @@ async function runFromAudit(o: RunOptions): Promise<RunResult> {
   const text = (s: string) => {
     if (!o.json) o.out(s);
   };
-  text(renderPlan(plan));
+  text(renderPlan(plan, { preview: o.dryRun }));
   const nothing = plan.files.length === 0 && plan.chmods.length === 0;
   if (o.dryRun) {
     if (o.json) o.out(`${JSON.stringify(planJson(plan, findings), null, 2)}\n`);

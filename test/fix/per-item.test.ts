@@ -170,3 +170,18 @@ describe("fix acts on the audit's findings, not a second opinion", () => {
     expect(treeChecksums(dir)).toEqual(before);
   });
 });
+
+describe("a preview never shows any part of a secret that does not exist yet", () => {
+  it("fix --dry-run names the new token without a fingerprint (the real run generates its own)", async () => {
+    const dir = makeInsecureDeployment();
+    const r = await fix(dir, { dryRun: true });
+    expect(r.out).toContain("N-03");
+    expect(r.out).toContain("(a new 32-byte random token)");
+    for (const value of r.plan.generated) {
+      expect(r.out).not.toContain(value.slice(0, 6));
+      expect(r.out).not.toContain(value.slice(-4));
+    }
+    const json = await fix(dir, { dryRun: true, json: true });
+    for (const value of json.plan.generated) expect(json.out).not.toContain(value.slice(0, 6));
+  });
+});

@@ -44,6 +44,7 @@ const planFor = (path: string, mode: number, from: number): Plan => ({
   diffs: {},
   notes: [],
   secrets: [],
+  generated: [],
 });
 const hooks = (afterStep?: (n: number) => void) => ({
   verify: async () => [],
