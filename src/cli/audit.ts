@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { type Command, Option } from "commander";
+import { catalogItem } from "../catalog/index.js";
 import { runCatalog } from "../catalog/run.js";
 import { collectSnapshot } from "../deployment/collect.js";
 import { guideItemFor } from "../deployment/openclaw-cli.js";
@@ -10,6 +11,7 @@ import { renderText, wantColour } from "../report/text.js";
 import { InputError } from "../util/errors.js";
 import { toolVersion } from "../util/version.js";
 import type { SetExitCode } from "./commands.js";
+import { target } from "./fix.js";
 
 interface AuditFlags {
   stateDir?: string;
@@ -46,7 +48,7 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
     .option("--sarif", "print SARIF 2.1.0 (one result per failing or warning finding) for code-scanning UIs")
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a failing finding is at or above this severity")
-        .choices(["critical", "high", "medium", "low", "none"])
+        .choices(["critical", "high", "medium", "low", "none", "never"])
         .default("high"),
     )
     .option("--only <ids>", "comma-separated guide item ids, e.g. N-01,C-02")
@@ -78,6 +80,15 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
       if (only?.some((id) => !/^[NSDKCALP]-0\d$/.test(id))) {
         throw new InputError(`--only takes guide item ids like N-01,C-02 (got "${flags.only}")`);
       }
+      const unknownIds = only?.filter((id) => !catalogItem(id)) ?? [];
+      if (unknownIds.length) {
+        // A well-formed id that is not in the guide would audit nothing and exit 0: a green gate by typo.
+        throw new InputError(
+          `--only: no guide item ${unknownIds.join(", ")} (run \`clawwarden explain\` for the list)`,
+        );
+      }
+      if ((flags.failOn as string) === "never") flags.failOn = "none";
+      if ((flags.profile !== undefined || flags.dev) && flags.stateDir === undefined) target(flags);
       const snapshot = await collectSnapshot({
         env: process.env,
         cwd: process.cwd(),

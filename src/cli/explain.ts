@@ -11,6 +11,11 @@ export function registerExplain(program: Command, _setExitCode: SetExitCode): vo
     .option("--json", "machine-readable output")
     .action((id: string | undefined, opts: { json?: boolean }) => {
       if (id === undefined) {
+        if (opts.json) {
+          const list = catalog.map(({ evaluate: _e, ...record }) => record);
+          process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+          return;
+        }
         for (const item of catalog) process.stdout.write(`${item.id}  ${item.priority}  ${item.title}\n`);
         return;
       }

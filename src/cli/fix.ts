@@ -29,7 +29,23 @@ export function addTargetOptions(cmd: Command): Command {
     .option("--dev", "the dev profile (~/.openclaw-dev)");
 }
 
-export function target(flags: TargetFlags) {
+/** An OpenClaw profile that names no existing state dir is a typo (or a hardening level given as --profile). */
+export function requireProfileExists(flags: TargetFlags, stateDir: string): void {
+  const name = flags.profile ?? (flags.dev ? "dev" : undefined);
+  if (name === undefined || existsSync(stateDir)) return;
+  const level = ["personal", "production", "strict"].includes(name.trim())
+    ? ` ("${name}" is a hardening level: use --level ${name})`
+    : "";
+  throw new InputError(`--profile ${name}: OpenClaw profile has no state dir at ${stateDir}${level}`);
+}
+
+export function target(flags: TargetFlags, opts: { mayCreate?: boolean } = {}) {
+  const loc = locateTarget(flags);
+  if (!opts.mayCreate) requireProfileExists(flags, loc.stateDir);
+  return loc;
+}
+
+function locateTarget(flags: TargetFlags) {
   return locate({
     env: process.env,
     ...(flags.stateDir !== undefined && { stateDir: flags.stateDir }),

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { loadConfig } from "../deployment/config.js";
 import { guardInstallPlan } from "../fix/guard-install.js";
 import { runFix } from "../fix/run.js";
@@ -26,34 +26,41 @@ export function registerGuard(program: Command, setExitCode: SetExitCode): void 
     )
     .argument("<events>", "JSON lines of {hook, event, ctx} (- for stdin)")
     .option("--policy <file>", "guard policy (JSON5)")
-    .option("--profile <name>", "personal | production | strict (default: the policy's, else production)")
+    .option("--level <level>", "personal | production | strict (default: the policy's, else production)")
+    .addOption(new Option("--profile <level>").hideHelp())
     .option(
       "--state-dir <dir>",
       "also append the decisions to this state dir's event log, as the plugin would",
     )
     .option("--json", "JSON lines (the only output format; accepted for scripts that pass it)")
-    .action(async (file: string, flags: { policy?: string; profile?: string; stateDir?: string }) => {
-      if (file !== "-" && !existsSync(file)) throw new InputError(`no such file: ${file}`);
-      let policy: ReturnType<typeof loadPolicy>;
-      try {
-        policy = loadPolicy({
-          ...(flags.policy ? { file: resolve(flags.policy) } : {}),
-          ...(flags.profile ? { profile: flags.profile as Profile } : {}),
-        });
-      } catch (error) {
-        if (error instanceof PolicyError)
-          throw new InputError(error.message, flags.policy ? { file: flags.policy } : undefined);
-        throw error;
-      }
-      const events = flags.stateDir ? eventLogFor(resolve(flags.stateDir)) : undefined;
-      const g = new Guard({ policy, ...(events ? { events } : {}), scanInstall: scanForInstall });
-      for await (const out of replay(g, file)) {
-        if (!process.stdout.write(`${JSON.stringify({ result: out.result })}\n`)) {
-          await new Promise((r) => process.stdout.once("drain", r));
+    .action(
+      async (
+        file: string,
+        flags: { policy?: string; level?: string; profile?: string; stateDir?: string },
+      ) => {
+        if (flags.level === undefined && flags.profile !== undefined) flags.level = flags.profile;
+        if (file !== "-" && !existsSync(file)) throw new InputError(`no such file: ${file}`);
+        let policy: ReturnType<typeof loadPolicy>;
+        try {
+          policy = loadPolicy({
+            ...(flags.policy ? { file: resolve(flags.policy) } : {}),
+            ...(flags.level ? { profile: flags.level as Profile } : {}),
+          });
+        } catch (error) {
+          if (error instanceof PolicyError)
+            throw new InputError(error.message, flags.policy ? { file: flags.policy } : undefined);
+          throw error;
         }
-      }
-      await events?.flush();
-    });
+        const events = flags.stateDir ? eventLogFor(resolve(flags.stateDir)) : undefined;
+        const g = new Guard({ policy, ...(events ? { events } : {}), scanInstall: scanForInstall });
+        for await (const out of replay(g, file)) {
+          if (!process.stdout.write(`${JSON.stringify({ result: out.result })}\n`)) {
+            await new Promise((r) => process.stdout.once("drain", r));
+          }
+        }
+        await events?.flush();
+      },
+    );
 
   addTargetOptions(
     guard

@@ -7,10 +7,11 @@ import { soulLang } from "../fix/soul.js";
 import type { Profile } from "../fix/types.js";
 import { InputError } from "../util/errors.js";
 import type { SetExitCode } from "./commands.js";
-import { type TargetFlags, target, who } from "./fix.js";
+import { levelOption, type TargetFlags, target, who } from "./fix.js";
 
 interface InitFlags extends Omit<TargetFlags, "profile"> {
-  profile: Profile;
+  level: Profile;
+  profile?: string;
   port: string;
   lang?: string;
   yes?: boolean;
@@ -24,14 +25,11 @@ export function registerInit(program: Command, setExitCode: SetExitCode): void {
   program
     .command("init")
     .description("write a hardened baseline config, env file (fresh token) and SOUL.md for a new deployment")
-    .addOption(
-      new Option("--profile <profile>", "hardening profile")
-        .choices(["personal", "production", "strict"])
-        .default("personal"),
-    )
+    .addOption(levelOption())
     .option("--state-dir <dir>", "state dir of the new deployment (default: as OpenClaw resolves it)")
     .option("--config <file>", "config file (default: <state dir>/openclaw.json)")
-    .option("--openclaw-profile <name>", "OpenClaw profile (~/.openclaw-<name>)")
+    .option("--profile <name>", "OpenClaw profile (~/.openclaw-<name>), as in every other command")
+    .addOption(new Option("--openclaw-profile <name>").hideHelp())
     .option("--port <port>", "gateway port", "18789")
     .addOption(
       new Option("--lang <lang>", "SOUL.md language (default: from the locale)").choices(["en", "zh"]),
@@ -43,11 +41,16 @@ export function registerInit(program: Command, setExitCode: SetExitCode): void {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 1 || port > 65535)
         throw new InputError(`--port: not a port number: ${flags.port}`);
-      const loc = target({
-        ...(flags.stateDir !== undefined && { stateDir: flags.stateDir }),
-        ...(flags.config !== undefined && { config: flags.config }),
-        ...(flags.openclawProfile !== undefined && { profile: flags.openclawProfile }),
-      });
+      const loc = target(
+        {
+          ...(flags.stateDir !== undefined && { stateDir: flags.stateDir }),
+          ...(flags.config !== undefined && { config: flags.config }),
+          ...((flags.profile ?? flags.openclawProfile) !== undefined && {
+            profile: (flags.profile ?? flags.openclawProfile) as string,
+          }),
+        },
+        { mayCreate: true },
+      );
       if (existsSync(loc.configPath)) {
         throw new InputError(`${loc.configPath} already exists; harden it with \`clawwarden fix\` instead`);
       }
@@ -59,7 +62,7 @@ export function registerInit(program: Command, setExitCode: SetExitCode): void {
         plan: initPlanOptions({
           stateDir: loc.stateDir,
           configPath: loc.configPath,
-          profile: flags.profile,
+          profile: flags.level,
           port,
           lang: soulLang(flags.lang, process.env),
           env: process.env,

@@ -28,13 +28,14 @@ export function registerScan(program: Command, setExitCode: SetExitCode): void {
     .option("--sarif", "SARIF 2.1.0 output")
     .option(
       "--fail-on <verdict>",
-      `exit 1 when a skill is at or past this verdict (${VERDICT_ORDER.join(" < ")}, or never)`,
+      `exit 1 when a skill is at or past this verdict (${VERDICT_ORDER.join(" < ")}, or never/none)`,
       "incomplete",
     )
     .option("--no-ioc", "do not use the IOC database")
     .option("--ioc-dir <dir>", "user IOC directory (default ~/.clawwarden/ioc)")
     .option("-v, --verbose", "also list low-severity findings")
     .action(async (targets: string[], flags: ScanFlags) => {
+      if (flags.failOn === "none") flags.failOn = "never";
       if (flags.failOn !== "never" && !VERDICT_ORDER.includes(flags.failOn as Verdict)) {
         throw new InputError(
           `--fail-on must be one of ${VERDICT_ORDER.join(", ")}, never (got "${flags.failOn}")`,

@@ -71,4 +71,31 @@ describe("CLI correctness for CI", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/conflict/);
   });
+
+  it("one vocabulary: --profile is an OpenClaw profile everywhere, a missing one is a usage error", () => {
+    const r = run(["audit", "--profile", "production"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /--profile production: OpenClaw profile has no state dir .*use --level production/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("an --only id that is not in the guide is a usage error, not an empty green audit", () => {
+    const r = run(["audit", "--state-dir", join(repo, "examples", "insecure"), "--only", "N-09"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("no guide item N-09");
+  });
+
+  it("--fail-on accepts none and never in audit and scan alike; explain --json lists items as JSON", () => {
+    for (const word of ["none", "never"]) {
+      expect(
+        run(["audit", "--state-dir", join(repo, "examples", "insecure"), "--fail-on", word]).status,
+      ).toBe(0);
+      const corpus = join(repo, "test", "fixtures", "skills", "corpus", "exfil-env-webhook");
+      expect(run(["scan", "--fail-on", word, corpus]).status).toBe(0);
+    }
+    const list = JSON.parse(run(["explain", "--json"]).stdout) as Array<{ id: string }>;
+    expect(list).toHaveLength(41);
+  });
 });

@@ -68,7 +68,7 @@ describe("clawwarden fix / rollback / init / rotate on the command line", () => 
       "init",
       "--state-dir",
       dir,
-      "--profile",
+      "--level",
       "strict",
       "--lang",
       "zh",
