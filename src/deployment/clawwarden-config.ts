@@ -20,14 +20,24 @@ type Suppression = ClawwardenConfig["suppressions"][number];
 /**
  * Loads the clawwarden project config: attestations (a person did a manual item: who, when, until when)
  * and suppressions (a finding accepted on purpose, with the reason). `path` is used as given (it must
- * exist); otherwise `clawwarden.json` then `clawwarden.json5` in `cwd`; none → an empty config.
+ * exist), then `$CLAWWARDEN_CONFIG` (must exist too); otherwise `clawwarden.json` / `clawwarden.json5` in
+ * `cwd`, then in `<state dir>/.clawwarden/` (so a cron job started from `/` still finds it); none → empty.
  * Validation is strict: unknown keys, wrong types, bad dates and unknown guide item ids are InputErrors
  * with file:line:column.
  */
-export function loadClawwardenConfig(path?: string, cwd: string = process.cwd()): ClawwardenConfig {
+export function loadClawwardenConfig(
+  path?: string,
+  cwd: string = process.cwd(),
+  opts: { stateDir?: string; env?: Record<string, string | undefined> } = {},
+): ClawwardenConfig {
   let file: string | undefined;
+  const fromEnv = opts.env?.CLAWWARDEN_CONFIG?.trim();
   if (path !== undefined) file = resolve(cwd, path);
-  else file = CLAWWARDEN_CONFIG_NAMES.map((n) => join(resolve(cwd), n)).find((p) => existsSync(p));
+  else if (fromEnv) file = resolve(cwd, fromEnv);
+  else {
+    const dirs = [resolve(cwd), ...(opts.stateDir ? [join(opts.stateDir, ".clawwarden")] : [])];
+    file = dirs.flatMap((d) => CLAWWARDEN_CONFIG_NAMES.map((n) => join(d, n))).find((p) => existsSync(p));
+  }
   if (file === undefined) return { attestations: [], suppressions: [] };
   const read = readTextFileBounded(file, { maxBytes: MAX_BYTES, label: "clawwarden config" });
   if (!read.exists) throw new InputError(`clawwarden config not found: ${file}`, { file });

@@ -37,7 +37,10 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     env: opts.env,
     dotenvFiles: [join(locator.stateDir, ".env"), join(home, ".config", "openclaw", "gateway.env")],
   });
-  const clawwarden = loadClawwardenConfig(opts.clawwardenConfig, opts.cwd);
+  const clawwarden = loadClawwardenConfig(opts.clawwardenConfig, opts.cwd, {
+    stateDir: locator.stateDir,
+    env: opts.env,
+  });
   const state = inventoryStateDir(locator.stateDir);
 
   const [stateSecrets, openclaw, live, skills] = await Promise.all([

@@ -1,3 +1,4 @@
+import { catalog } from "../catalog/index.js";
 import type { ItemResult } from "../catalog/types.js";
 import type { OpenClawAuditFinding, Snapshot } from "../deployment/snapshot.js";
 import { type Summary, summarize } from "./score.js";
@@ -34,6 +35,8 @@ export interface AuditReport {
   summary: Summary;
   items: ItemResult[];
   openclaw: OpenClawEvidence;
+  /** The clawwarden.json that was applied (attestations, suppressions) and what looks wrong in it. */
+  clawwarden: { config: string | null; notes: string[] };
 }
 
 export function buildReport(
@@ -59,7 +62,34 @@ export function buildReport(
     summary: summarize(items),
     items,
     openclaw: openclawEvidence(snapshot, guideItemFor),
+    clawwarden: { config: snapshot.clawwarden.path ?? null, notes: clawwardenNotes(snapshot, items) },
   };
+}
+
+/** Expired suppressions, and suppressions that match no finding (a typo'd checkId hides nothing and says so). */
+function clawwardenNotes(snapshot: Snapshot, items: ItemResult[]): string[] {
+  const notes: string[] = [];
+  const now = Date.parse(snapshot.takenAt);
+  const findings = items.flatMap((r) => r.findings);
+  const complete = items.length >= catalog.length;
+  snapshot.clawwarden.suppressions.forEach((s, i) => {
+    const what = s.checkId ?? s.fingerprint ?? "";
+    if (s.expires !== undefined && Date.parse(s.expires) < now) {
+      notes.push(`suppression ${i + 1} (${what}) expired on ${s.expires}: its findings count again`);
+      return;
+    }
+    const matches = findings.some(
+      (f) =>
+        (s.checkId === undefined || s.checkId === f.checkId || s.checkId === f.id) &&
+        (s.fingerprint === undefined || s.fingerprint === f.fingerprint),
+    );
+    if (!matches && complete) notes.push(`suppression ${i + 1} (${what}) matches no finding: check the id`);
+  });
+  for (const a of snapshot.clawwarden.attestations) {
+    if (a.expires !== undefined && Date.parse(a.expires) < now)
+      notes.push(`attestation of ${a.id} by ${a.by} expired on ${a.expires}`);
+  }
+  return notes;
 }
 
 function openclawEvidence(

@@ -58,6 +58,8 @@ export function renderText(report: AuditReport, opts: TextOptions): string {
         ` · ${t.live ? (t.deep ? "live + deep probes" : "live host facts") : "config and state only (add --live)"}`,
     ),
   );
+  if (report.clawwarden.config) out.push(c("gray", `clawwarden config ${report.clawwarden.config}`));
+  for (const note of report.clawwarden.notes) out.push(c("yellow", `note: ${note}`));
   const byCategory = new Map<Category, ItemResult[]>();
   for (const r of report.items)
     byCategory.set(r.item.category, [...(byCategory.get(r.item.category) ?? []), r]);

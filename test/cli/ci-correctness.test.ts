@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,5 +97,30 @@ describe("CLI correctness for CI", () => {
     }
     const list = JSON.parse(run(["explain", "--json"]).stdout) as Array<{ id: string }>;
     expect(list).toHaveLength(41);
+  });
+
+  it("finds clawwarden.json in the state dir when run from elsewhere, and names what looks wrong in it", () => {
+    const state = join(home, "state-with-config");
+    cpSync(join(repo, "examples", "insecure"), state, { recursive: true });
+    mkdirSync(join(state, ".clawwarden"), { recursive: true });
+    writeFileSync(
+      join(state, ".clawwarden", "clawwarden.json"),
+      JSON.stringify({
+        suppressions: [
+          { checkId: "N-01.bind-lan", reason: "behind a firewall" },
+          { checkId: "N-05.mdns-minmal", reason: "typo" },
+          { checkId: "N-04.direct-listener", reason: "old", expires: "2020-01-01" },
+        ],
+      }),
+    );
+    const r = spawnSync(process.execPath, [cli, "audit", "--state-dir", state, "--json", "--no-openclaw"], {
+      encoding: "utf8",
+      cwd: "/",
+      env: { PATH: process.env.PATH, HOME: home },
+    });
+    const report = JSON.parse(r.stdout) as { clawwarden: { config: string; notes: string[] } };
+    expect(report.clawwarden.config).toBe(join(state, ".clawwarden", "clawwarden.json"));
+    expect(report.clawwarden.notes.join("\n")).toMatch(/N-05\.mdns-minmal\) matches no finding/);
+    expect(report.clawwarden.notes.join("\n")).toMatch(/expired on 2020-01-01/);
   });
 });
