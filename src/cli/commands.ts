@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   events: async () => (await import("./events.js")).registerEvents,
   guard: async () => (await import("./guard.js")).registerGuard,
   version: async () => (await import("./version.js")).registerVersion,
+  attest: async () => (await import("./attest.js")).registerAttest,
 };
 
 /** Registers the command named in argv, or every command when none is (top-level help, unknown command). */

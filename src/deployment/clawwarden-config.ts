@@ -45,6 +45,11 @@ export function loadClawwardenConfig(
   return validate(root, file);
 }
 
+/** Parses and validates clawwarden.json text as if it were read from `file` (errors cite file:line). */
+export function parseClawwardenText(text: string, file: string): ClawwardenConfig {
+  return validate(parseLocated(text, file, "clawwarden config"), file);
+}
+
 function fail(message: string, loc: SourceLocation): never {
   throw new InputError(message, loc);
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -122,5 +122,38 @@ describe("CLI correctness for CI", () => {
     expect(report.clawwarden.config).toBe(join(state, ".clawwarden", "clawwarden.json"));
     expect(report.clawwarden.notes.join("\n")).toMatch(/N-05\.mdns-minmal\) matches no finding/);
     expect(report.clawwarden.notes.join("\n")).toMatch(/expired on 2020-01-01/);
+  });
+
+  it("attest writes a validated attestation the audit then applies (mode 600, replaced per item)", () => {
+    const state = join(home, "state-attest");
+    cpSync(join(repo, "examples", "hardened"), state, { recursive: true });
+    const attest = (args: string[]) =>
+      spawnSync(process.execPath, [cli, "attest", ...args, "--state-dir", state], {
+        encoding: "utf8",
+        cwd: "/",
+        env: { PATH: process.env.PATH, HOME: home },
+      });
+    expect(attest(["D-03", "--by", "alice", "--expires", "2020-01-01"]).status).toBe(2);
+    expect(attest(["X-01", "--by", "alice"]).status).toBe(2);
+    const ok = attest(["D-03", "--by", "alice", "--expires", "2099-01-01", "--note", "throwaway number"]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(attest(["D-03", "--by", "bob"]).status).toBe(0);
+    const file = join(state, ".clawwarden", "clawwarden.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(readFileSync(file, "utf8")) as {
+      attestations: Array<{ id: string; by: string }>;
+    };
+    expect(saved.attestations).toEqual([expect.objectContaining({ id: "D-03", by: "bob" })]);
+    const audit = spawnSync(
+      process.execPath,
+      [cli, "audit", "--state-dir", state, "--only", "D-03", "--json", "--no-openclaw"],
+      {
+        encoding: "utf8",
+        cwd: "/",
+        env: { PATH: process.env.PATH, HOME: home },
+      },
+    );
+    const report = JSON.parse(audit.stdout) as { items: Array<{ status: string }> };
+    expect(report.items[0]?.status).toBe("pass");
   });
 });
