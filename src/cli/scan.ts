@@ -72,7 +72,7 @@ export function renderText(reports: SkillReport[], verbose: boolean): string {
     );
     for (const f of shown) {
       const loc = f.location ? `${t(f.location.file)}${f.location.line ? `:${f.location.line}` : ""}` : "";
-      out.push(`  [${f.severity}/${f.confidence}] ${f.rule}  ${loc}`);
+      out.push(`  [${f.severity} severity, ${f.confidence} confidence] ${f.rule}  ${loc}`);
       out.push(`      ${t(f.message)}`);
       if (f.excerpt) out.push(`      excerpt: ${t(f.excerpt)}`);
       out.push(`      why: ${t(f.evidence[0]?.message ?? "")}`);

@@ -40,7 +40,7 @@ describe("clawwarden scan", () => {
   it("prints verdicts with explained findings and fails on malicious", async () => {
     const { out, code } = await run(["scan", join(corpus, "rev-devtcp"), join(corpus, "benign-weather")]);
     expect(out).toMatch(/^MALICIOUS\s+rev-devtcp \(skill\)/m);
-    expect(out).toContain("[critical/high] shell.reverse-shell  scripts/run.sh:3");
+    expect(out).toContain("[critical severity, high confidence] shell.reverse-shell  scripts/run.sh:3");
     expect(out).toContain("why: A shell connected to a remote host");
     expect(out).toMatch(/^CLEAN\s+benign-weather/m);
     expect(code).toBe(1);
