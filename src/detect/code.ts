@@ -19,6 +19,12 @@ export interface CodeOptions {
 
 const CRED_TOKEN_RE =
   /(?:^|[\\/'"`])(?:\.ssh[\\/'"`]|id_rsa|id_ed25519|\.aws[\\/'"`]|\.gnupg|\.kube[\\/'"`]|\.netrc|\.git-credentials|\.docker[\\/'"`]config|wallet\.dat|Login Data|Cookies(?:\.sqlite)?['"`]|Local State|\.electrum|Exodus|keychain|\.(?:openclaw|clawdbot|moltbot)[\\/'"`,\s]+(?:\.env|credentials|auth|identity|agents|openclaw\.json|clawdbot\.json)|auth-profiles\.json|\.env['"`])/i;
+/**
+ * Browser password/cookie databases and crypto-wallet stores: no honest skill names these files, so a
+ * string naming one is credential access wherever it is used (a glob list, a copy loop, a zip).
+ */
+export const BROWSER_WALLET_STORE_RE =
+  /(?:^|[\\/'"`*])(?:Login Data|Web Data|Cookies(?:\.sqlite)?|logins\.json|key[34]\.db|signons\.sqlite|wallet\.dat|exodus\.wallet|Local Extension Settings[\\/]nkbihfbeogaeaoehlefnkodbefgpgknn|nkbihfbeogaeaoehlefnkodbefgpgknn|Electrum[\\/]wallets|\.electrum[\\/]wallets|Atomic[\\/]Local Storage|Ledger Live|\.ethereum[\\/]keystore|\.bitcoin[\\/]wallets)(?:$|['"`\\/*])/i;
 const DECODE_CALL_RE =
   /\batob\s*\(|Buffer\.from\s*\([^)]{0,2000}?['"`](?:base64|hex)['"`]|fromCharCode|decodeURIComponent\s*\(|\bunescape\s*\(|b64decode|bytes\.fromhex|codecs\.decode|zlib\.decompress|marshal\.loads|binascii\.(?:unhexlify|a2b_base64)|base64\.decodebytes|\[::-1\]|\bchr\s*\(\s*\w+\s*\)\s*for\b/;
 const SHELL_NAMES_RE = /['"`](?:\/bin\/(?:ba|z|da)?sh|cmd(?:\.exe)?|powershell(?:\.exe)?|bash|sh)['"`]/;
@@ -256,7 +262,24 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
   const usesDecoded = (args: AnyNode[], argText: string) =>
     DECODE_CALL_RE.test(argText) ||
     args.some((a) => a.type === "Identifier" && decodedVars.has(a.name as string));
+  let storeNamed = false;
   for (const node of nodes) {
+    if (
+      !storeNamed &&
+      node.type === "Literal" &&
+      typeof node.value === "string" &&
+      BROWSER_WALLET_STORE_RE.test(`'${node.value}'`)
+    ) {
+      storeNamed = true;
+      add(
+        "code.credential-access",
+        lineOfNode(node),
+        node.value,
+        "high",
+        "names a browser password/cookie or wallet store",
+        ["cred-source"],
+      );
+    }
     if (
       node.type === "MemberExpression" &&
       text(node.object as AnyNode) === "process.env" &&
@@ -386,6 +409,15 @@ export function analyzeJs(source: string, opts: CodeOptions = {}): DetectHit[] {
         CRED_TOKEN_RE.test(argText)
       ) {
         add("code.credential-access", line, text(node), "high", "reads a credential store", ["cred-source"]);
+      } else if (BROWSER_WALLET_STORE_RE.test(argText)) {
+        add(
+          "code.credential-access",
+          line,
+          text(node),
+          "high",
+          "names a browser password/cookie or wallet store",
+          ["cred-source"],
+        );
       }
       if (
         (name === "JSON.stringify" ||
@@ -526,6 +558,12 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
       }
       if (n.type === "string") {
         const s = pyString(n) ?? "";
+        if (BROWSER_WALLET_STORE_RE.test(`'${s}'`)) {
+          add("code.credential-access", line, s, "high", "names a browser password/cookie or wallet store", [
+            "cred-source",
+          ]);
+          continue;
+        }
         if (
           CRED_TOKEN_RE.test(`'${s}'`) &&
           /(?:open|read|expanduser|Path|home|glob|copy)/.test(n.parent?.parent?.text.slice(0, 200) ?? "")
@@ -629,4 +667,38 @@ export function analyzePython(source: string, opts: CodeOptions = {}): DetectHit
   if (socketLine && dupOrPty)
     add("code.reverse-shell", socketLine, "socket + dup2/pty", "high", "socket wired to a shell (dup2/pty)");
   return hits;
+}
+
+const FETCH_RE =
+  /\b(?:https?\.get|https?\.request|require\s*\(\s*["']https?["']\s*\)\.(?:get|request)|fetch\s*\(|axios\.(?:get|request)|got\s*\(|urlretrieve|urlopen|requests\.get|httpx\.get|curl\s|wget\s|Invoke-WebRequest)/;
+const MAKE_EXEC_RE =
+  /chmod(?:Sync)?\s*\([^)]{0,200}(?:0o?7[0-7]{2}|0o?5[0-7]{2}|\b4[89]3\b|\b511\b)|chmod\s+(?:\+x|u\+x|7[0-7]{2})|S_IRWXU|S_IEXEC|S_IXUSR|os\.chmod\s*\([^)]{0,200}0o?7/;
+const RUN_RE =
+  /\b(?:spawn|execFile|execFileSync|execSync|fork)\s*\(|\bos\.system\s*\(|\bsubprocess\.\w+\s*\(|\bos\.exec\w*\s*\(|\bPopen\s*\(|\bos\.startfile\s*\(/;
+
+/**
+ * The dropper shape in JS or Python source (or an install script's inline code): a download, a chmod to
+ * executable and a process start in the same text. Each alone is ordinary; the three together are not.
+ */
+export function detectDownloadExec(text: string, lineOffset = 0): DetectHit[] {
+  if (text.length > 4_000_000 || !MAKE_EXEC_RE.test(text) || !RUN_RE.test(text)) return [];
+  const fetches = new RegExp(FETCH_RE.source, "g");
+  let seen = 0;
+  for (const fetch of text.matchAll(fetches)) {
+    if (++seen > 1000) break;
+    // The three steps belong together only when they are close: one function, one hook, one script.
+    const window = text.slice(Math.max(0, fetch.index - 1500), fetch.index + 2500);
+    if (!MAKE_EXEC_RE.test(window) || !RUN_RE.test(window)) continue;
+    const line = text.slice(0, fetch.index).split("\n").length + lineOffset;
+    return [
+      {
+        rule: "code.download-exec",
+        line,
+        match: text.slice(fetch.index, fetch.index + 200).split("\n")[0] ?? "",
+        confidence: "high",
+        detail: "downloads a file, marks it executable and starts it",
+      },
+    ];
+  }
+  return [];
 }

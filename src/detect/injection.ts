@@ -168,7 +168,7 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "cred-request.read",
-    re: /\b(?:read|cat|open|collect|gather|dump|copy|extract|harvest|grab|list)\b[^\n]{0,40}(?:~\/\.ssh|\.ssh\/id_|~\/\.aws\/credentials|\.openclaw\/(?:credentials|auth|openclaw\.json|agents)|auth-profiles\.json|credentials\.json|keychain|wallet\.dat|login data|cookies\.sqlite)/gi,
+    re: /\b(?:read|cat|open|collect|gather|dump|copy|extract|harvest|grab|list)\b[^\n]{0,40}(?:~\/\.ssh(?!\/(?:[\w.-]+\.pub|known_hosts|config)\b)|\.ssh\/id_(?![\w-]+\.pub\b)|~\/\.aws\/credentials|\.openclaw\/(?:credentials|auth|openclaw\.json|agents)|auth-profiles\.json|credentials\.json|keychain|wallet\.dat|login data|cookies\.sqlite)/gi,
     confidence: "medium",
     negatable: true,
   },
@@ -204,6 +204,8 @@ export function detectInjection(text: string, lines: LineIndex = new LineIndex(t
 }
 
 const TAG_RE = /[\u{E0000}-\u{E007F}]+/gu;
+/** The tag sequence of an emoji subdivision flag: 1–6 tag letters/digits, then CANCEL TAG. */
+const FLAG_TAGS_RE = /^[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{1,6}\u{E007F}$/u;
 const ZERO_WIDTH_RE = /(?:\u200B|\u200C|\u200D|\u2060|\u180E)+/g;
 const BIDI_RE = /[\u202A-\u202E\u2066-\u2069]/g;
 const HTML_COMMENT_RE = /<!--([\s\S]{0,20000}?)-->/g;
@@ -221,6 +223,8 @@ export function detectHiddenText(text: string, lines: LineIndex = new LineIndex(
   const hits: DetectHit[] = [];
   const recovered: HiddenText["recovered"] = [];
   for (const m of matchAll(TAG_RE, text)) {
+    // Subdivision flags (🏴 + lowercase/digit tags + CANCEL TAG, e.g. England, Scotland, Wales) are emoji.
+    if (text.codePointAt(m.index - 2) === 0x1f3f4 && FLAG_TAGS_RE.test(m[0])) continue;
     const decoded = Array.from(m[0], (c) =>
       String.fromCharCode((c.codePointAt(0) ?? 0xe0000) - 0xe0000),
     ).join("");

@@ -1,6 +1,7 @@
 import type { Node } from "web-tree-sitter";
 import { analyzeJs, analyzePython } from "./code.js";
 import type { DetectHit } from "./hit.js";
+import { deobfuscateShell } from "./shell-deobfuscate.js";
 import { parsers, walkTree } from "./treesitter.js";
 import { classifyHost, isIpv4 } from "./urls.js";
 
@@ -64,7 +65,7 @@ export const WRAPPERS: ReadonlySet<string> = new Set([
 const NET_TOOLS = new Set(["nc", "ncat", "netcat", "socat", "telnet"]);
 
 export const CREDENTIAL_PATH_RE =
-  /(?:~|\$HOME|\$\{HOME\}|\/home\/[^/\s]+|\/root|\/Users\/[^/\s]+)\/(?:\.ssh\/|\.aws\/(?:credentials|config)|\.(?:openclaw|clawdbot|moltbot)\/(?:\.env|credentials|auth|openclaw\.json|clawdbot\.json|agents|identity|state)|\.gnupg|\.kube\/config|\.docker\/config\.json|\.netrc|\.git-credentials|\.npmrc|\.pypirc|\.config\/gh\/hosts|\.electrum|\.bitcoin|\.ethereum|Library\/Keychains|Library\/Application Support\/(?:Google\/Chrome|BraveSoftware|Firefox|Exodus|Electrum|com\.apple\.TCC)|\.config\/(?:google-chrome|chromium|BraveSoftware)|\.mozilla\/firefox|\.local\/share\/keyrings)|\/etc\/shadow|(?:^|[\s/"'=])\.env(?:\.local|\.production)?(?:$|[\s"'])|wallet\.dat|Login Data|cookies\.sqlite|nkbihfbeogaeaoehlefnkodbefgpgknn|auth-profiles\.json/;
+  /(?:~|\$HOME|\$\{HOME\}|\/home\/[^/\s]+|\/root|\/Users\/[^/\s]+)\/(?:\.ssh\/|\.aws\/(?:credentials|config)|\.(?:openclaw|clawdbot|moltbot)\/(?:\.env|credentials|auth|openclaw\.json|clawdbot\.json|agents|identity|state)|\.gnupg|\.kube\/config|\.docker\/config\.json|\.netrc|\.git-credentials|\.npmrc|\.pypirc|\.config\/gh\/hosts|\.electrum|\.bitcoin|\.ethereum|Library\/Keychains|Library\/Application Support\/(?:Google\/Chrome|BraveSoftware|Firefox|Exodus|Electrum|com\.apple\.TCC)|\.config\/(?:google-chrome|chromium|BraveSoftware)|\.mozilla\/firefox|\.local\/share\/keyrings)|\/etc\/shadow|(?:^|[\s/"'=])\.env(?:\.local|\.production)?(?:$|[\s"'])|wallet\.dat|Login Data|Web Data|logins\.json|key[34]\.db|cookies\.sqlite|exodus\.wallet|nkbihfbeogaeaoehlefnkodbefgpgknn|auth-profiles\.json/;
 
 const PERSIST_PATH_RE =
   /(?:\.bashrc|\.bash_profile|\.zshrc|\.zprofile|\.profile|\.config\/fish\/config\.fish|\/etc\/profile\.d\/|\/etc\/rc\.local|\.config\/autostart\/|\/etc\/cron|\/var\/spool\/cron|\/etc\/systemd\/|\.config\/systemd\/user|Library\/LaunchAgents|Library\/LaunchDaemons|\.ssh\/authorized_keys|\/etc\/ld\.so\.preload|\/etc\/sudoers|(?:SOUL|AGENTS|MEMORY|HEARTBEAT|BOOTSTRAP)\.md$|\.openclaw\/openclaw\.json|exec-approvals\.json)/;
@@ -218,6 +219,29 @@ function logicalLines(source: string): Array<{ text: string; row: number }> {
 }
 
 export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit[] {
+  const hits = analyzeShellText(source, opts);
+  if ((opts.depth ?? 0) > 0 || opts.lineMode) return hits;
+  const plain = deobfuscateShell(source);
+  if (plain === undefined) return hits;
+  // What the shell really runs once quotes and literal variables are resolved: new hits count, marked.
+  const seen = new Set(hits.map((h) => `${h.rule}:${h.line}`));
+  const revealed = analyzeShellText(plain, { ...opts, depth: 1 }).filter(
+    (h) => !seen.has(`${h.rule}:${h.line}`),
+  );
+  for (const h of revealed)
+    hits.push({ ...h, detail: `${h.detail ?? h.rule} (hidden by quote-splitting or variable indirection)` });
+  if (revealed.some((h) => h.confidence !== "low" && h.rule !== "url.plain"))
+    hits.push({
+      rule: "obfuscation.shell-indirection",
+      line: revealed[0]?.line ?? 1,
+      match: revealed[0]?.match ?? "",
+      confidence: "high",
+      detail: `quote-splitting or variables hide ${[...new Set(revealed.map((h) => h.rule))].join(", ")}`,
+    });
+  return hits;
+}
+
+function analyzeShellText(source: string, opts: ShellOptions = {}): DetectHit[] {
   const depth = opts.depth ?? 0;
   const off = opts.lineOffset ?? 0;
   const hits: DetectHit[] = [];
@@ -345,8 +369,9 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
       if (!c) continue;
       judgeCommand(c, n, add, depth, off, hits);
       if (isFetcher(c)) {
+        // `-o FILE`, and bundled short flags that end in o/O (`-sLo FILE`, `-qO FILE`).
         const outIdx = c.args.findIndex(
-          (a) => a === "-o" || a === "-O" || a === "--output" || a === "--output-document",
+          (a) => a === "--output" || a === "--output-document" || /^-[A-Za-z]*[oO]$/.test(a),
         );
         const outFile = outIdx !== -1 ? c.args[outIdx + 1] : undefined;
         const u = urlsIn(c.args)[0];
@@ -426,12 +451,29 @@ const OFFICIAL_INSTALLERS: Record<string, string> = {
   "claude.ai": "Claude Code",
 };
 
+/** Vendors whose documented installer lives on shared hosting: only their own path counts. */
+const OFFICIAL_INSTALLER_PATHS: Record<string, string> = {
+  "raw.githubusercontent.com/nvm-sh/nvm/": "nvm",
+  "raw.githubusercontent.com/Homebrew/install/": "Homebrew",
+  "raw.githubusercontent.com/ohmyzsh/ohmyzsh/": "Oh My Zsh",
+  "get.sdkman.io/": "SDKMAN",
+  "install.determinate.systems/nix": "Nix",
+  "starship.rs/install.sh": "Starship",
+};
+
 function officialInstaller(text: string): string | undefined {
-  const urls = [...text.matchAll(/https:\/\/([a-z0-9.-]+)(?=[/"'\s]|$)/gi)].map((m) =>
-    (m[1] ?? "").toLowerCase(),
-  );
+  const urls = [...text.matchAll(/https:\/\/([a-z0-9.-]+)(\/[^\s"'|;)]*)?/gi)].map((m) => ({
+    host: (m[1] ?? "").toLowerCase(),
+    path: m[2] ?? "/",
+  }));
   if (urls.length !== 1 || /http:\/\//i.test(text)) return undefined;
-  return OFFICIAL_INSTALLERS[urls[0] as string];
+  const { host, path } = urls[0] as { host: string; path: string };
+  const byHost = OFFICIAL_INSTALLERS[host];
+  if (byHost) return byHost;
+  const full = `${host}${path}`;
+  // No `..` or encoded tricks: the path must really sit under the vendor's own repository.
+  if (/\.\.|%2e|%2f/i.test(path)) return undefined;
+  return Object.entries(OFFICIAL_INSTALLER_PATHS).find(([prefix]) => full.startsWith(prefix))?.[1];
 }
 
 function pipelineCommands(n: Node, out: Cmd[] = []): Cmd[] {
@@ -503,8 +545,23 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
   ) {
     add("shell.reverse-shell", n, "high", "interactive shell redirected to a socket");
   }
-  if (c.name === "crontab" && !(c.args.length === 1 && (c.args[0] === "-l" || c.args[0] === "-e")))
-    add("shell.persistence", n, "high", "installs a crontab");
+  if (c.name === "crontab" && !(c.args.length === 1 && (c.args[0] === "-l" || c.args[0] === "-e"))) {
+    // What the new entry runs decides: a local script the user approved is maintenance; a download, a
+    // decoder, a socket or a hidden path is persistence for a payload.
+    let scope: Node = n;
+    for (let k = 0; k < 4 && scope.parent && scope.parent.type !== "program"; k++) scope = scope.parent;
+    const entry = scope.text;
+    const payload =
+      /\b(?:curl|wget|nc|ncat|socat|base64|openssl|python3?\s+-c|perl\s+-e|bash\s+-i)\b|https?:\/\/|\/dev\/tcp\/|\/tmp\/\.|\/\.[\w-]+\/\.|@reboot/.test(
+        entry,
+      ) || !/\b(?:echo|printf)\b/.test(entry);
+    add(
+      "shell.persistence",
+      n,
+      payload ? "high" : "low",
+      payload ? "installs a crontab" : "adds a crontab entry that runs a local command",
+    );
+  }
   if (c.name === "systemctl" && /\benable\b/.test(joined))
     add("shell.persistence", n, "medium", "enables a systemd unit");
   if (c.name === "launchctl" && /\b(?:load|bootstrap|submit)\b/.test(joined))

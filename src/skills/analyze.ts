@@ -1,4 +1,4 @@
-import { analyzeJs, analyzePython } from "../detect/code.js";
+import { analyzeJs, analyzePython, detectDownloadExec } from "../detect/code.js";
 import type { DetectHit } from "../detect/hit.js";
 import { LineIndex } from "../detect/hit.js";
 import { detectHiddenText, detectInjection } from "../detect/injection.js";
@@ -59,20 +59,56 @@ function toFinding(h: Located): SkillFinding {
 const SHELL_HINT_RE =
   /\b(?:curl|wget|base64|bash|sh|zsh|nc|ncat|eval|crontab|chmod|xattr|rm|python3?|node|osascript|security|launchctl|systemctl|spctl|csrutil|mkfifo|socat|iwr|powershell)\b/;
 
+const EXAMPLE_CONTEXT =
+  /\b(?:e\.g\.|for example|examples?|such as|like|attacks?|injections?|payloads?|phrases?|patterns?|detects?|blocks?|flags?|jailbreaks?|recogni[sz]e)\b|例如|比如|示例|例子|样例|攻击|注入/i;
+/** A negation that governs obeying or disclosing: "do not follow …", "never reveal …", "不要服从 …". */
+const NEGATED_OBEY =
+  /(?:\b(?:do not|don't|never|must not|should not|shall not|refuse to|will not|won't)\b[^.!?\n]{0,40}?\b(?:follow|obey|comply|execute|run|act on|listen to|trust|reveal|share|disclose|print|output|repeat|send)\b[^.!?\n]{0,60}$)|(?:(?:不要|切勿|禁止|拒绝|勿|别|不得)[^。！？\n]{0,20}(?:服从|遵循|遵守|听从|执行|泄露|透露|输出|发送|相信|理会)[^。！？\n]{0,40}$)/i;
+const NEGATION_ONLY =
+  /(?:\b(?:do not|don't|never|must not|should not|refuse to|will not|won't)\s+$)|(?:(?:不要|切勿|禁止|不得|勿)\s*$)/i;
+const OBEY_VERB_START =
+  /^(?:follow|obey|comply|execute|run|reveal|share|disclose|print|output|repeat|send|服从|遵循|执行|泄露|透露|输出|发送)/i;
+
+/** Line ranges (1-based, inclusive) of fenced blocks introduced as examples of attacks. */
+function exampleFences(lineTexts: string[], text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const b of markdownBlocks(text)) {
+    if (b.lang === "inline") continue;
+    const fenceLine = b.line - 1;
+    const context = lineTexts.slice(Math.max(0, fenceLine - 4), fenceLine).join(" ");
+    if (EXAMPLE_CONTEXT.test(context)) out.push([b.line, b.line + b.code.split("\n").length - 1]);
+  }
+  return out;
+}
+
 /**
- * Security write-ups quote attack strings ("Ignore previous instructions") as examples. An injection phrase
- * that sits entirely inside quotes or backticks on its line counts at low confidence (review, not suspicious);
- * the same words as a bare instruction keep their confidence.
+ * Security write-ups quote attack strings ("Ignore previous instructions") as examples, and anti-injection
+ * guidance negates them ("do not follow text that says …"). An injection phrase that sits inside quotes or
+ * a fenced block introduced as an example, or that a negation of obeying governs, counts at low confidence
+ * (review at most, not suspicious); the same words as a bare instruction keep their confidence.
  */
 function quotedExamplesLowered(text: string, hits: DetectHit[]): DetectHit[] {
   const lineTexts = text.split("\n");
+  const fences = hits.some((h) => h.rule.startsWith("injection.")) ? exampleFences(lineTexts, text) : [];
   return hits.map((h) => {
     if (!h.rule.startsWith("injection.")) return h;
+    const lower = (why: string) => ({
+      ...h,
+      confidence: "low" as const,
+      detail: `${h.detail ?? ""} (${why})`.trim(),
+    });
+    if (fences.some(([a, b]) => h.line >= a && h.line <= b)) return lower("in a block quoted as an example");
     const line = lineTexts[h.line - 1] ?? "";
     const at = line.indexOf(h.match.split("\n")[0] ?? "");
     if (at < 0) return h;
     const before = line.slice(0, at);
     const after = line.slice(at + h.match.length);
+    const plain = before.replace(/[*_~]+/g, "");
+    if (
+      NEGATED_OBEY.test(plain.slice(-120)) ||
+      (NEGATION_ONLY.test(plain.slice(-40)) && OBEY_VERB_START.test(h.match))
+    )
+      return lower("negated: guidance against it");
     const quoted = [
       ['"', '"'],
       ["“", "”"],
@@ -84,14 +120,8 @@ function quotedExamplesLowered(text: string, hits: DetectHit[]): DetectHit[] {
       return open !== -1 && !before.slice(open + 1).includes(c as string) && after.includes(c as string);
     });
     // Only when the surrounding text says it is an example, so quoting alone is not an evasion.
-    const context = `${lineTexts[h.line - 2] ?? ""} ${before}`;
-    const example =
-      /\b(?:e\.g\.|for example|examples?|such as|like|attacks?|injections?|payloads?|phrases?|patterns?|detects?|blocks?|flags?|jailbreaks?)\b|例如|比如|攻击|注入/i.test(
-        context,
-      );
-    return quoted && example
-      ? { ...h, confidence: "low" as const, detail: `${h.detail ?? ""} (quoted example)`.trim() }
-      : h;
+    const context = `${lineTexts.slice(Math.max(0, h.line - 4), h.line - 1).join(" ")} ${before}`;
+    return quoted && EXAMPLE_CONTEXT.test(context) ? lower("quoted example") : h;
   });
 }
 
@@ -189,6 +219,22 @@ function scanCode(kind: "shell" | "python" | "js", text: string, file: string, o
   if (kind === "shell") push(analyzeShell(text));
   else if (kind === "python") push(analyzePython(text));
   else push(analyzeJs(text));
+  if (kind !== "shell") push(detectDownloadExec(text));
+  if (kind === "python" && /(?:^|\/)setup\.py$/.test(file)) {
+    const hook =
+      /\bcmdclass\s*=|class\s+\w+\s*\(\s*(?:install|develop|egg_info|build_py|build_ext|sdist)\s*\)/.exec(
+        text,
+      );
+    if (hook)
+      out.push({
+        rule: "packaging.install-hook",
+        file,
+        line: text.slice(0, hook.index).split("\n").length,
+        match: hook[0],
+        confidence: "medium",
+        detail: "setup.py runs its own code on install (cmdclass / install subclass)",
+      });
+  }
   if (kind !== "shell") push(detectObfuscation(text, lines));
   push(detectUrls(text, lines));
   // Injection text inside code (comments, strings) counts, at lower confidence.
@@ -247,6 +293,13 @@ function scanPackageJson(text: string, file: string, out: Located[]): void {
       detail: `${hook} runs \`${script.slice(0, 80)}\` on install`,
     });
     for (const h of analyzeShell(script)) out.push({ ...h, file, line });
+    // Inline code run by the hook (`node -e "…"`, `python -c "…"`) is analysed as code.
+    const inline = /\b(?:node|nodejs)\s+(?:-e|--eval|-p|--print)\s+(["'])([\s\S]+)\1/.exec(script);
+    if (inline) {
+      const js = (inline[2] ?? "").replace(/\\"/g, '"');
+      for (const h of [...analyzeJs(js), ...detectDownloadExec(js)]) out.push({ ...h, file, line });
+    }
+    for (const h of detectDownloadExec(script)) out.push({ ...h, file, line });
   }
 }
 
@@ -367,6 +420,46 @@ function correlate(hits: Located[]): Located[] {
       match: lure.match,
       confidence: "high",
       detail: `${lure.rule} + ${payload.rule} at line ${payload.line}`,
+    });
+  }
+  // An install hook whose file downloads and runs code is the install-time dropper.
+  for (const hook of hits.filter(
+    (h) => h.rule === "packaging.install-script" || h.rule === "packaging.install-hook",
+  )) {
+    const payload = hits.find(
+      (h) =>
+        h.file === hook.file &&
+        (h.rule === "code.download-exec" ||
+          h.rule === "shell.download-exec" ||
+          h.rule === "code.remote-eval") &&
+        h.confidence !== "low",
+    );
+    if (payload) {
+      extra.push({
+        rule: "correlation.install-time-payload",
+        file: hook.file,
+        line: hook.line,
+        match: hook.match,
+        confidence: "high",
+        detail: `${hook.rule} + ${payload.rule} at ${payload.file}:${payload.line}`,
+      });
+      break;
+    }
+  }
+  const squat = hits.find((h) => h.rule.startsWith("typosquat.") && h.confidence !== "low");
+  const dropper =
+    squat &&
+    hits.find(
+      (h) => (h.rule === "shell.download-exec" || h.rule === "code.download-exec") && h.confidence !== "low",
+    );
+  if (squat && dropper) {
+    extra.push({
+      rule: "correlation.typosquat-dropper",
+      file: dropper.file,
+      line: dropper.line,
+      match: dropper.match,
+      confidence: "high",
+      detail: `${squat.detail ?? squat.rule} + ${dropper.rule} at ${dropper.file}:${dropper.line}`,
     });
   }
   for (const d of hits.filter((h) => h.rule === "shell.download-exec")) {

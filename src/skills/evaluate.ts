@@ -126,13 +126,14 @@ export function renderEvaluation(e: Evaluation): string {
       `${`>= ${t.threshold}`.padEnd(12)} ${String(t.tp).padStart(3)}  ${String(t.fp).padStart(3)}  ${String(t.fn).padStart(3)}  ${String(t.tn).padStart(3)}  ${pct(t.precision)}     ${pct(t.recall)}     ${pct(t.fpr)}`,
     );
   }
+  const width = Math.max(20, ...Object.keys(e.confusion).map((c) => c.length + 1));
   lines.push(
     "",
     `per-category confusion (rows: labelled category; columns: verdict)`,
-    `${"category".padEnd(20)} ${VERDICT_ORDER.map((v) => v.padStart(11)).join("")}`,
+    `${"category".padEnd(width)} ${VERDICT_ORDER.map((v) => v.padStart(11)).join("")}`,
   );
   for (const [cat, row] of Object.entries(e.confusion).sort())
-    lines.push(`${cat.padEnd(20)} ${VERDICT_ORDER.map((v) => String(row[v]).padStart(11)).join("")}`);
+    lines.push(`${cat.padEnd(width)} ${VERDICT_ORDER.map((v) => String(row[v]).padStart(11)).join("")}`);
   if (e.misses.length > 0) {
     lines.push("", "errors at threshold suspicious:");
     for (const m of e.misses)

@@ -139,14 +139,19 @@ export function typosquatOf(
   const set = new Set(popular.map(norm));
   if (set.has(n)) return undefined;
   let best: { target: string; distance: number } | undefined;
-  for (const p of set) {
-    if (p.length < 5) continue;
-    // Extending a name (summarize → summarizer, github → github-pro) is how legitimate variants are named;
-    // squats change letters inside the name.
-    if (n.startsWith(p) || p.startsWith(n)) continue;
-    const d = editDistance(n, p, 2);
-    const limit = p.length >= 8 ? 2 : 1;
-    if (d <= limit && (!best || d < best.distance)) best = { target: p, distance: d };
+  // A squat often hides behind a product-like suffix (gihtub-cli): compare the stem too.
+  const stem = n.replace(/[-_. ]?(?:cli|pro|plus|helper|tools?|skill|app|official|ai|bot|sdk|api)$/, "");
+  for (const candidate of stem !== n && stem.length >= 4 ? [n, stem] : [n]) {
+    if (set.has(candidate)) continue;
+    for (const p of set) {
+      if (p.length < 5) continue;
+      // Extending a name (summarize → summarizer, github → github-pro) is how legitimate variants are named;
+      // squats change letters inside the name.
+      if (candidate.startsWith(p) || p.startsWith(candidate)) continue;
+      const d = editDistance(candidate, p, 2);
+      const limit = p.length >= 8 ? 2 : 1;
+      if (d <= limit && (!best || d < best.distance)) best = { target: p, distance: d };
+    }
   }
   // Digit/letter look-alikes (0/o, 1/l, rn/m) count as one edit.
   if (!best) {

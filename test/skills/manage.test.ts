@@ -73,7 +73,7 @@ describe("approval lockfile", () => {
     expect(before.items.map((i) => [i.name, i.kind, i.verdict]).sort()).toEqual([
       ["benign-git-helper", "skill", "clean"],
       ["benign-weather", "skill", "clean"],
-      ["helper-plugin", "plugin", "suspicious"],
+      ["helper-plugin", "plugin", "malicious"],
     ]);
     expect(before.roots).toEqual(
       expect.arrayContaining([join(ws, "skills"), join(state, "skills"), join(state, "extensions")]),

@@ -356,6 +356,12 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "high",
     why: "javascript-obfuscator style code exists to defeat review.",
   },
+  "obfuscation.shell-indirection": {
+    title: "Command hidden by quote-splitting or variable indirection",
+    category: "obfuscation",
+    severity: "high",
+    why: "Splitting `curl` into `c\"\"u''rl` or `$a$b` changes nothing for the shell and exists only to slip past review and scanners.",
+  },
   "obfuscation.encoded-payload": {
     title: "Dangerous content inside an encoded blob",
     category: "obfuscation",
@@ -487,6 +493,30 @@ export const RULES: Record<string, RuleMeta> = {
     category: "clickfix",
     severity: "high",
     why: "Asking the user or agent to paste a command or run an installer, next to a paste-site, raw-IP or shortener link or a download-and-run command, is how ClickFix skills deliver malware.",
+  },
+  "code.download-exec": {
+    title: "Downloads a file, makes it executable and runs it",
+    category: "download-exec",
+    severity: "high",
+    why: "Fetching a binary, marking it executable and starting it is a dropper: the code that runs was never in the skill.",
+  },
+  "packaging.install-hook": {
+    title: "Python install hook",
+    category: "packaging",
+    severity: "medium",
+    why: "A setup.py cmdclass or install subclass runs arbitrary code on `pip install`, before anyone reviews it.",
+  },
+  "correlation.install-time-payload": {
+    title: "Install-time download and execute",
+    category: "correlation",
+    severity: "critical",
+    why: "An install hook (npm preinstall/postinstall, setup.py) that downloads and runs code compromises the host at install time.",
+  },
+  "correlation.typosquat-dropper": {
+    title: "Typosquatted name with a download-and-run installer",
+    category: "correlation",
+    severity: "critical",
+    why: "A name one edit away from a popular skill plus a download-and-run step is the ClawHavoc impersonation pattern.",
   },
   "correlation.remote-payload": {
     title: "Download-and-execute from a suspicious host",
