@@ -11,6 +11,7 @@ import { loadConfig } from "../deployment/config.js";
 import { locate } from "../deployment/locate.js";
 import { rotationLogFile } from "../deployment/rotations.js";
 import { collectWorkspaces } from "../deployment/workspaces.js";
+import { findSecrets } from "../detect/secrets.js";
 import { InputError } from "../util/errors.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { assistedRemediations } from "./assisted.js";
@@ -170,10 +171,20 @@ function applyToContext(ctx: FixContext, steps: Step[]): void {
   }
 }
 
-function redact(text: string, secrets: string[]): string {
+/**
+ * Display-safe text: the values this plan moves or writes, and anything else the secret detector finds
+ * (a token under a key OpenClaw does not define, a PEM string, a diff's context lines), become fingerprints.
+ */
+export function redact(text: string, secrets: string[]): string {
   let out = text;
   for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
     if (s.length >= 4) out = out.split(s).join(`<secret ${secretFingerprint(s)}>`);
+  }
+  const found = findSecrets(out, { honourComments: false }).sort((a, b) => b.index - a.index);
+  for (const m of found) {
+    const value = out.slice(m.index, m.index + m.length);
+    if (value.startsWith("<secret ")) continue;
+    out = `${out.slice(0, m.index)}<secret ${secretFingerprint(value)}>${out.slice(m.index + m.length)}`;
   }
   return out;
 }

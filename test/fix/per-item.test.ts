@@ -185,3 +185,28 @@ describe("a preview never shows any part of a secret that does not exist yet", (
     for (const value of json.plan.generated) expect(json.out).not.toContain(value.slice(0, 6));
   });
 });
+
+describe("fix diffs never echo a secret", () => {
+  it("fingerprints secret-shaped values at keys OpenClaw does not define, in context lines too", async () => {
+    const dir = makeInsecureDeployment();
+    const cfg = config(dir);
+    const slack = ["xoxb", "2048176352", "4096153287", "Qm7XyZ8aBcDeFgHiJkLmNoPq"].join("-");
+    const pem = [
+      "-----BEGIN RSA PRIVATE KEY-----",
+      "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun",
+      "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK",
+      "-----END RSA PRIVATE KEY-----",
+    ].join("\n");
+    cfg.gateway.notes = slack;
+    cfg.gateway.signingKey = pem;
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify(cfg, null, 2));
+    const r = await fix(dir, { dryRun: true, only: ["N-01"] });
+    expect(r.out).toContain("gateway.bind");
+    // the context lines of the controlUi change reach the custom keys: they are shown, fingerprinted
+    expect(r.out).toMatch(/"notes": "<secret xoxb-2/);
+    expect(r.out).not.toContain(slack);
+    expect(r.out).not.toContain("MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun");
+    const json = await fix(dir, { dryRun: true, only: ["N-01"], json: true });
+    expect(json.out).not.toContain(slack);
+  });
+});
