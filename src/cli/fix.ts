@@ -9,6 +9,7 @@ import { ConfigFiles } from "../fix/config-files.js";
 import { remotePeers } from "../fix/remote-clients.js";
 import { openclawVersion, runFix } from "../fix/run.js";
 import { soulLang } from "../fix/soul.js";
+import { acquireStateLock } from "../fix/state-lock.js";
 import type { Profile } from "../fix/types.js";
 import { findOpenClawBin } from "../fix/validate.js";
 import { InputError } from "../util/errors.js";
@@ -131,6 +132,8 @@ export function registerFix(program: Command, setExitCode: SetExitCode): void {
     .option("--openclaw-bin <path>", "the openclaw executable used for `openclaw config validate`")
     .action(async (flags: FixFlags) => {
       const loc = target(flags);
+      // One changing run per state dir (a second fix would mint a different token and roll this one back).
+      if (!flags.history && existsSync(loc.stateDir)) acquireStateLock(loc.stateDir, "fix");
       if (flags.pruneBackups !== undefined) {
         if (!/^\d{1,4}$/.test(flags.pruneBackups))
           throw new InputError(`--prune-backups takes how many runs to keep (got "${flags.pruneBackups}")`);

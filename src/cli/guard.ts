@@ -5,6 +5,7 @@ import { type Command, Option } from "commander";
 import { loadConfig } from "../deployment/config.js";
 import { guardInstallPlan } from "../fix/guard-install.js";
 import { runFix } from "../fix/run.js";
+import { acquireStateLock } from "../fix/state-lock.js";
 import { eventLogFor, Guard } from "../guard/engine.js";
 import { scanForInstall } from "../guard/install-scan.js";
 import { loadPolicy, PolicyError, type Profile } from "../guard/policy.js";
@@ -89,6 +90,7 @@ export function registerGuard(program: Command, setExitCode: SetExitCode): void 
         if (flags.policy) loadPolicyOrInputError(resolve(flags.policy));
         const loc = target(flags);
         if (!existsSync(loc.configPath)) throw new InputError(`no OpenClaw config at ${loc.configPath}`);
+        acquireStateLock(loc.stateDir, "guard install");
         const pluginDir = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
         const result = await runFix({
           plan: {

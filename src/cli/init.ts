@@ -4,6 +4,7 @@ import { type Command, Option } from "commander";
 import { initPlanOptions } from "../fix/init.js";
 import { runFix } from "../fix/run.js";
 import { soulLang } from "../fix/soul.js";
+import { acquireStateLock } from "../fix/state-lock.js";
 import type { Profile } from "../fix/types.js";
 import { InputError } from "../util/errors.js";
 import type { SetExitCode } from "./commands.js";
@@ -57,6 +58,9 @@ export function registerInit(program: Command, setExitCode: SetExitCode): void {
       if (!flags.dryRun) {
         mkdirSync(loc.stateDir, { recursive: true, mode: 0o700 });
         mkdirSync(dirname(loc.configPath), { recursive: true, mode: 0o700 });
+        acquireStateLock(loc.stateDir, "init");
+        if (existsSync(loc.configPath))
+          throw new InputError(`${loc.configPath} was created meanwhile; nothing written`);
       }
       const result = await runFix({
         plan: initPlanOptions({

@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { atomicWrite, listRuns, readManifest, recoverInterrupted, restoreRun } from "../fix/apply.js";
+import { acquireStateLock } from "../fix/state-lock.js";
 import { InputError } from "../util/errors.js";
 import type { SetExitCode } from "./commands.js";
 import { addTargetOptions, type TargetFlags, target } from "./fix.js";
@@ -17,6 +19,7 @@ export function registerRollback(program: Command, setExitCode: SetExitCode): vo
     .option("--force", "also restore files that were changed after the run")
     .action((runId: string | undefined, flags: TargetFlags & { force?: boolean }) => {
       const loc = target(flags);
+      if (existsSync(loc.stateDir)) acquireStateLock(loc.stateDir, "rollback");
       const recovered = recoverInterrupted(loc.stateDir);
       for (const line of recovered) process.stdout.write(`${line}\n`);
       const runs = listRuns(loc.stateDir);

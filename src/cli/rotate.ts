@@ -3,6 +3,7 @@ import { Argument, type Command } from "commander";
 import { recoverInterrupted } from "../fix/apply.js";
 import { ROTATION_TARGETS, type RotationTarget, rotationPlan } from "../fix/rotate.js";
 import { openclawVersion, runFix } from "../fix/run.js";
+import { acquireStateLock } from "../fix/state-lock.js";
 import { findOpenClawBin } from "../fix/validate.js";
 import { InputError } from "../util/errors.js";
 import type { SetExitCode } from "./commands.js";
@@ -28,6 +29,7 @@ export function registerRotate(program: Command, setExitCode: SetExitCode): void
     .option("--openclaw-bin <path>", "the openclaw executable used for `openclaw config validate`")
     .action(async (what: RotationTarget, flags: RotateFlags) => {
       const loc = target(flags);
+      if (existsSync(loc.stateDir)) acquireStateLock(loc.stateDir, "rotate");
       for (const line of recoverInterrupted(loc.stateDir)) process.stderr.write(`clawwarden: ${line}\n`);
       if (!existsSync(loc.configPath)) throw new InputError(`no OpenClaw config at ${loc.configPath}`);
       const bin = flags.openclaw ? findOpenClawBin(process.env, flags.openclawBin) : undefined;

@@ -66,6 +66,8 @@ export interface Manifest {
   chmods: Array<{ path: string; from: number; to: number; dev?: number; ino?: number }>;
   createdDirs: string[];
   note?: string;
+  /** Monotonic run number in this state dir: runs in the same second order by it, never by their random suffix. */
+  seq?: number;
 }
 
 export function backupsRoot(stateDir: string): string {
@@ -226,6 +228,7 @@ export async function applyPlan(plan: Plan, hooks: ApplyHooks): Promise<ApplyRes
     by: hooks.by,
     command: hooks.command,
     status: "pending",
+    seq: Math.max(0, ...listRuns(plan.stateDir).map((r, i) => r.manifest.seq ?? i + 1)) + 1,
     items: plan.items.map((i) => i.id),
     stateDir: plan.stateDir,
     configPath: plan.configPath,
@@ -486,7 +489,11 @@ export function listRuns(stateDir: string): Array<{ dir: string; manifest: Manif
       // not a run dir, or its manifest was never written (the run had not changed anything)
     }
   }
-  return out;
+  // Older manifests have no seq: they keep their name order, before every numbered run.
+  return out
+    .map((r, i) => ({ r, key: r.manifest.seq ?? (i + 1) / (out.length + 1) }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ r }) => r);
 }
 
 /**
