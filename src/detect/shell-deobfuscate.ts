@@ -10,6 +10,16 @@ const QUOTED_PIECE = /(?<=\w)(["'])([\w./-]{1,20})\1(?=\w)|(?<=\s|^)(["'])([\w./
 const ASSIGNMENT =
   /(?:^|[;&|\s])(?:export\s+)?([A-Za-z_]\w{0,63})=(?:"([^"$`\\\n]{0,200})"|'([^'\n]{0,200})'|([\w./:@%+=,-]{0,200}))(?=\s*(?:;|&&|\|\||$))/gm;
 
+/** `$(printf '\x63\x75\x72\x6c')` / `$(echo -e '\143…')`: a command substitution that only decodes escapes. */
+const PRINTF_ESCAPES =
+  /\$\([ \t]*(?:printf|echo[ \t]+-e)[ \t]+(['"])((?:\\x[0-9a-fA-F]{2}|\\[0-7]{3}|[\w./:@ -]){1,400})\1[ \t]*\)/g;
+
+function decodeEscapes(s: string): string {
+  return s
+    .replace(/\\x([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    .replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
+}
+
 const VARIABLE_COMMAND =
   /(?:^|[;&|({`]\s*|\b(?:then|do|else)\s+)\$\{?[A-Za-z_]\w*\}?(?:\$\{?[A-Za-z_]\w*\}?|[\w./-])*\s/m;
 
@@ -17,11 +27,20 @@ export function deobfuscateShell(source: string): string | undefined {
   if (source.length > 1_000_000) return undefined;
   EMPTY_QUOTES.lastIndex = 0;
   QUOTED_PIECE.lastIndex = 0;
-  const hidden = EMPTY_QUOTES.test(source) || QUOTED_PIECE.test(source) || VARIABLE_COMMAND.test(source);
+  PRINTF_ESCAPES.lastIndex = 0;
+  const hidden =
+    EMPTY_QUOTES.test(source) ||
+    QUOTED_PIECE.test(source) ||
+    VARIABLE_COMMAND.test(source) ||
+    PRINTF_ESCAPES.test(source);
   EMPTY_QUOTES.lastIndex = 0;
   QUOTED_PIECE.lastIndex = 0;
+  PRINTF_ESCAPES.lastIndex = 0;
   if (!hidden) return undefined;
-  let text = source.replace(EMPTY_QUOTES, "");
+  let text = source.replace(PRINTF_ESCAPES, (_m, _q, body: string) =>
+    decodeEscapes(body).replace(/[\n`$]/g, ""),
+  );
+  text = text.replace(EMPTY_QUOTES, "");
   text = text.replace(QUOTED_PIECE, (_m, _q1, a, _q2, b) => (a ?? b) as string);
   const vars = new Map<string, string>();
   for (const m of text.matchAll(ASSIGNMENT)) {

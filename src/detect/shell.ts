@@ -527,6 +527,10 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
     else if (c.name === "node" || c.name === "deno" || c.name === "bun")
       hits.push(...analyzeJs(code, { lineOffset: line0, depth: depth + 1 }));
   }
+  // `eval "…"` runs its (joined) arguments as a script: analyse them as one.
+  if (c.name === "eval" && c.args.length > 0 && !c.args.some((a) => a.startsWith("$("))) {
+    hits.push(...analyzeShell(c.args.join(" "), { lineOffset: line0, depth: depth + 1 }));
+  }
   if (c.name === "osascript") {
     for (const m of joined.matchAll(/do shell script\s+\\?"((?:[^"\\]|\\.){1,4000})\\?"/g)) {
       hits.push(...analyzeShell((m[1] ?? "").replace(/\\"/g, '"'), { lineOffset: line0, depth: depth + 1 }));

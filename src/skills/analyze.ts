@@ -1,4 +1,5 @@
 import { analyzeJs, analyzePython, detectDownloadExec } from "../detect/code.js";
+import { foldStrings } from "../detect/fold-strings.js";
 import type { DetectHit } from "../detect/hit.js";
 import { LineIndex } from "../detect/hit.js";
 import { detectHiddenText, detectInjection } from "../detect/injection.js";
@@ -219,6 +220,37 @@ function scanCode(kind: "shell" | "python" | "js", text: string, file: string, o
   if (kind === "shell") push(analyzeShell(text));
   else if (kind === "python") push(analyzePython(text));
   else push(analyzeJs(text));
+  if (kind !== "shell") {
+    // Names hidden by string concatenation, computed members, __import__/getattr: analyse what they fold to.
+    const folded = foldStrings(text, kind);
+    if (folded !== undefined) {
+      const seen = new Set(out.filter((h) => h.file === file).map((h) => `${h.rule}:${h.line}`));
+      let revealed: DetectHit[] = [];
+      try {
+        revealed = (kind === "python" ? analyzePython(folded) : analyzeJs(folded)).filter(
+          (h) => !seen.has(`${h.rule}:${h.line}`),
+        );
+      } catch {
+        // the folded text is only a view; the original was analysed
+      }
+      for (const h of revealed)
+        out.push({
+          ...h,
+          file,
+          detail: `${h.detail ?? h.rule} (hidden by string concatenation or dynamic names)`,
+        });
+      const serious = revealed.filter((h) => h.confidence !== "low" && ruleMeta(h.rule).severity !== "info");
+      if (serious.length)
+        out.push({
+          rule: "obfuscation.string-folding",
+          file,
+          line: serious[0]?.line ?? 1,
+          match: serious[0]?.match ?? "",
+          confidence: "high",
+          detail: `concatenated or dynamic names hide ${[...new Set(serious.map((h) => h.rule))].join(", ")}`,
+        });
+    }
+  }
   if (kind !== "shell") push(detectDownloadExec(text));
   if (kind === "python" && /(?:^|\/)setup\.py$/.test(file)) {
     const hook =

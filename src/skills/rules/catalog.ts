@@ -356,6 +356,12 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "high",
     why: "javascript-obfuscator style code exists to defeat review.",
   },
+  "obfuscation.string-folding": {
+    title: "Module or function name hidden by string tricks",
+    category: "obfuscation",
+    severity: "high",
+    why: "`require('child'+'_process')` or `getattr(__import__('o'+'s'), 'sys'+'tem')` names the same thing as the plain call; splitting it only defeats review.",
+  },
   "obfuscation.shell-indirection": {
     title: "Command hidden by quote-splitting or variable indirection",
     category: "obfuscation",
