@@ -144,8 +144,17 @@ function scanProse(text: string, file: string, out: Located[], depth: number): v
         (h) => !h.rule.startsWith("hidden.") && ruleMeta(h.rule).severity !== "info",
       );
       if (dangerous.length > 0) {
+        // Name the technique that hid it: a comment, far-off padding, or invisible characters.
+        const rule =
+          r.via === "content after padding"
+            ? "hidden.padding"
+            : r.via === "unicode tag characters"
+              ? "hidden.unicode-tags"
+              : r.via === "text with zero-width characters removed"
+                ? "hidden.zero-width"
+                : "hidden.comment";
         out.push({
-          rule: "hidden.comment",
+          rule,
           file,
           line: r.line,
           match: r.text.slice(0, 200),
@@ -594,6 +603,19 @@ export function analyzeSkill(skill: LoadedSkill, ctx: AnalyzeContext = {}): Skil
       confidence: "medium",
       detail: `"${skill.name}" is ${squat.distance} edit(s) from the popular "${squat.target}"`,
     });
+  // One key can be a slip; live-shaped keys of three or more kinds are a credential dump.
+  const secretKinds = new Set(hits.filter((h) => h.rule === "secret.embedded").map((h) => h.detail));
+  if (secretKinds.size >= 3) {
+    const first = hits.find((h) => h.rule === "secret.embedded") as Located;
+    hits.push({
+      rule: "secret.credential-cache",
+      file: first.file,
+      line: first.line,
+      match: first.match,
+      confidence: "high",
+      detail: `${secretKinds.size} kinds of live-shaped credentials: ${[...secretKinds].slice(0, 6).join(", ")}`,
+    });
+  }
   hits.push(...correlate(hits));
   const findings = dedupe(hits.map(toFinding)).filter(
     (f) => f.severity !== "info" || f.category === "packaging",

@@ -440,6 +440,12 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "info",
     why: "Not analysed: the skill cannot be reported clean.",
   },
+  "secret.credential-cache": {
+    title: "Several live credentials of different kinds",
+    category: "secret",
+    severity: "high",
+    why: "A skill that carries keys for several services is a stash of stolen or leaked credentials, not a configuration slip.",
+  },
   "secret.embedded": {
     title: "Hard-coded credential",
     category: "secret",
