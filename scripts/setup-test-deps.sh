@@ -7,6 +7,8 @@ debs=(sqlite3 iproute2 nftables iptables)
 debs+=(podman runc conmon containernetworking-plugins busybox-static)
 # Watch sinks: real receivers on loopback (rsyslog parses RFC 5424, Prometheus scrapes /metrics).
 debs+=(rsyslog rsyslog-gnutls openssl prometheus)
+# Reports: JUnit XML validated with xmllint against the Jenkins schema; the HTML report rendered in headless Chromium.
+debs+=(libxml2-utils chromium)
 missing=()
 for pkg in "${debs[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -60,6 +60,8 @@ export interface Finding {
   fingerprint: string;
   /** Set when a suppression in the clawwarden config matched; suppressed findings do not count. */
   suppressed?: { reason: string; expires?: string };
+  /** Set when the finding is in the `--baseline` file: known before, shown marked, not counted for the exit code. */
+  baselined?: boolean;
 }
 
 export interface CatalogItem {

@@ -25,6 +25,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   guard: async () => (await import("./guard.js")).registerGuard,
   version: async () => (await import("./version.js")).registerVersion,
   attest: async () => (await import("./attest.js")).registerAttest,
+  baseline: async () => (await import("./baseline.js")).registerBaseline,
+  report: async () => (await import("./report.js")).registerReport,
 };
 
 /** Registers the command named in argv, or every command when none is (top-level help, unknown command). */

@@ -47,7 +47,9 @@ export function exitCodeFor(results: readonly ItemResult[], failOn: FailOn): 0 |
   if (failOn === "none") return 0;
   const threshold = severityRank[failOn];
   const hit = results.some((r) =>
-    r.findings.some((f) => f.status === "fail" && !f.suppressed && severityRank[f.severity] >= threshold),
+    r.findings.some(
+      (f) => f.status === "fail" && !f.suppressed && !f.baselined && severityRank[f.severity] >= threshold,
+    ),
   );
   return hit ? 1 : 0;
 }

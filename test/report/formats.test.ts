@@ -1,0 +1,166 @@
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCatalog } from "../../src/catalog/run.js";
+import { collectSnapshot } from "../../src/deployment/collect.js";
+import { applyBaseline, createBaseline } from "../../src/report/baseline.js";
+import { diffReports } from "../../src/report/diff.js";
+import { auditToJunit } from "../../src/report/formats/junit.js";
+import { auditToMarkdown } from "../../src/report/formats/markdown.js";
+import { type AuditReport, buildReport } from "../../src/report/model.js";
+import { exitCodeFor } from "../../src/report/score.js";
+
+const repo = join(import.meta.dirname, "..", "..");
+const cli = join(repo, "dist", "cli", "main.js");
+const schema = join(repo, "test", "fixtures", "junit", "junit-10.xsd");
+
+function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      cmd,
+      args,
+      { encoding: "utf8", timeout: 120_000, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function reportOf(stateDir: string): Promise<AuditReport> {
+  const snapshot = await collectSnapshot({
+    env: {},
+    cwd: stateDir,
+    stateDir,
+    openclaw: false,
+    live: false,
+    deep: false,
+    skills: false,
+  });
+  return buildReport(snapshot, runCatalog(snapshot), "0.0.0-test", () => undefined);
+}
+
+let insecure: AuditReport;
+let hardened: AuditReport;
+beforeAll(async () => {
+  insecure = await reportOf(join(repo, "examples", "insecure"));
+  hardened = await reportOf(join(repo, "examples", "hardened"));
+});
+
+describe("JUnit XML", () => {
+  it("validates against the Jenkins junit-10.xsd with one test case per guide item", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cw-junit-"));
+    const file = join(dir, "junit.xml");
+    writeFileSync(file, auditToJunit(insecure));
+    const r = await run("xmllint", ["--noout", "--schema", schema, file]);
+    expect(r.code, r.stderr).toBe(0);
+    const xml = readFileSync(file, "utf8");
+    expect(xml.match(/<testcase /g)).toHaveLength(41);
+    expect(xml).toMatch(/<failure type="critical" message="[^"]*">/);
+    expect(xml).not.toContain("ABCDEF-plaintext-bot-token");
+  });
+});
+
+describe("Markdown summary", () => {
+  it("fits a pull-request comment limit and links to the full report", () => {
+    const md = auditToMarkdown(insecure, { maxLength: 1200, reportUrl: "https://ci.example.invalid/r/1" });
+    expect(md.length).toBeLessThanOrEqual(1200);
+    expect(md).toMatch(/more item\(s\) not shown/);
+    expect(md).toContain("[Full report](https://ci.example.invalid/r/1)");
+    const full = auditToMarkdown(insecure);
+    expect(full).toMatch(/\| ❌ fail \| N-01 \|/);
+  });
+});
+
+describe("baselines and drift", () => {
+  it("a baseline makes today's findings known: the exit code counts only new ones, marked findings stay", () => {
+    const baseline = createBaseline(insecure);
+    const copy = structuredClone(insecure);
+    expect(exitCodeFor(copy.items, "high")).toBe(1);
+    expect(applyBaseline(copy, baseline)).toBe(baseline.findings.length);
+    expect(exitCodeFor(copy.items, "high")).toBe(0);
+    expect(copy.items.flatMap((r) => r.findings).some((f) => f.baselined)).toBe(true);
+  });
+
+  it("report diff lists what improved from insecure to hardened and nothing regressed", () => {
+    const d = diffReports(insecure, hardened);
+    expect(d.improved.map((i) => i.id)).toEqual(expect.arrayContaining(["N-01", "N-03", "C-02"]));
+    expect(d.resolvedFindings.length).toBeGreaterThan(5);
+    const back = diffReports(hardened, insecure);
+    expect(back.regressed.map((i) => i.id)).toEqual(expect.arrayContaining(["N-01"]));
+    expect(back.newFindings.length).toBeGreaterThan(5);
+  });
+});
+
+describe("audit --format / --output", () => {
+  it("writes every format to a mode-600 file; conflicting formats are a usage error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cw-formats-"));
+    const state = join(dir, "state");
+    cpSync(join(repo, "examples", "insecure"), state, { recursive: true });
+    for (const format of ["text", "json", "sarif", "junit", "markdown", "html"]) {
+      const out = join(dir, `report.${format}`);
+      const r = await run(process.execPath, [
+        cli,
+        "audit",
+        "--state-dir",
+        state,
+        "--no-openclaw",
+        "--format",
+        format,
+        "--output",
+        out,
+      ]);
+      expect(r.code, `${format}: ${r.stderr}`).toBe(1);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      expect(statSync(out).size).toBeGreaterThan(1000);
+    }
+    const bad = await run(process.execPath, [
+      cli,
+      "audit",
+      "--state-dir",
+      state,
+      "--json",
+      "--format",
+      "html",
+    ]);
+    expect(bad.code).toBe(2);
+    const baseline = join(dir, "baseline.json");
+    expect(
+      (
+        await run(process.execPath, [
+          cli,
+          "baseline",
+          "create",
+          "--state-dir",
+          state,
+          "--no-openclaw",
+          "--output",
+          baseline,
+        ])
+      ).code,
+    ).toBe(0);
+    const gated = await run(process.execPath, [
+      cli,
+      "audit",
+      "--state-dir",
+      state,
+      "--no-openclaw",
+      "--baseline",
+      baseline,
+      "--format",
+      "json",
+    ]);
+    expect(gated.code).toBe(0);
+    const diff = await run(process.execPath, [
+      cli,
+      "report",
+      "diff",
+      join(dir, "report.json"),
+      join(dir, "report.json"),
+      "--format",
+      "json",
+    ]);
+    expect(diff.code).toBe(0);
+    expect(JSON.parse(diff.stdout).regressed).toEqual([]);
+  }, 120_000);
+});
