@@ -399,6 +399,18 @@ function scanFile(path: string, data: Buffer, out: Located[]): void {
       out.push({ ...h, file: path });
     scanDecoded(text, path, out, lines, 0);
   } else {
+    if (kind === "unanalysed") {
+      // Executable content in a language no analyser here reads: never silently clean.
+      out.push({
+        rule: "packaging.unanalysed-code",
+        file: path,
+        line: 1,
+        match: text.slice(0, 80).split("\n")[0] ?? "",
+        confidence: "medium",
+        detail:
+          "code in a language clawwarden does not analyse (Ruby, Perl, Go, Makefile, CI workflow, other interpreter); review it by hand",
+      });
+    }
     if (/(?:^|\/)package\.json$/.test(path)) scanPackageJson(text, path, out);
     const lines = new LineIndex(text);
     for (const h of detectUrls(text, lines)) out.push({ ...h, file: path });

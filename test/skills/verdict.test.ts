@@ -26,3 +26,33 @@ describe("verdictOf", () => {
     expect(verdictOf(findings, incomplete)).toBe(verdict);
   });
 });
+
+describe("unanalysed executable content is never silently clean", () => {
+  it("Ruby, Makefiles, CI workflows and env -S shebangs are at least review", async () => {
+    const { analyzeSkill, prepareAnalyzer } = await import("../../src/skills/analyze.js");
+    await prepareAnalyzer();
+    const skill = (path: string, text: string) => ({
+      name: "x",
+      kind: "skill" as const,
+      root: "/x",
+      files: [
+        { path: "SKILL.md", size: 20, data: Buffer.from("---\nname: x\n---\nhi\n") },
+        { path, size: text.length, data: Buffer.from(text) },
+      ],
+      problems: [],
+    });
+    for (const [path, text] of [
+      ["tool.rb", "puts 'hello'\n"],
+      ["Makefile", "all:\n\techo hi\n"],
+      [".github/workflows/ci.yml", "on: push\njobs: {}\n"],
+      ["run", "#!/usr/bin/perl\nprint 1;\n"],
+    ] as const) {
+      const r = analyzeSkill(skill(path, text) as never);
+      expect(r.verdict, path).toBe("review");
+      expect(
+        r.findings.map((f) => f.rule),
+        path,
+      ).toContain("packaging.unanalysed-code");
+    }
+  });
+});

@@ -512,6 +512,12 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "high",
     why: "Fetching a binary, marking it executable and starting it is a dropper: the code that runs was never in the skill.",
   },
+  "packaging.unanalysed-code": {
+    title: "Code that is not analysed",
+    category: "packaging",
+    severity: "medium",
+    why: "Ruby, Perl, Go, Makefiles, CI workflows or scripts for other interpreters run with the agent's rights, but no analyser here reads them: a person must.",
+  },
   "packaging.install-hook": {
     title: "Python install hook",
     category: "packaging",

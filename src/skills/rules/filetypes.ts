@@ -1,6 +1,6 @@
 /** What a file is, from magic bytes first, then name, then shebang. */
 export type Magic = "binary" | "pyc" | "opaque" | "text";
-export type FileKind = "prose" | "shell" | "python" | "js" | "powershell" | "data" | "skip";
+export type FileKind = "prose" | "shell" | "python" | "js" | "powershell" | "data" | "unanalysed" | "skip";
 
 export function magicKind(path: string, data: Buffer): Magic {
   if (data.length >= 4) {
@@ -40,13 +40,24 @@ export function fileKind(path: string, text: string): FileKind {
   if (/\.pyw?$/.test(lower)) return "python";
   if (/\.(?:ps1|psm1|bat|cmd|vbs)$/.test(lower)) return "powershell";
   if (/\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/.test(lower)) return "js";
-  const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text.slice(0, 200));
+  // `#!/usr/bin/env -S bash -e` names the interpreter after -S (and any VAR=value settings).
+  const shebang = /^#!\s*(\S+)((?:\s+(?:-\S+|[A-Z_][A-Z0-9_]*=\S*))*)\s*(\S+)?/.exec(text.slice(0, 200));
   if (shebang) {
-    const prog = (shebang[1]?.endsWith("/env") ? shebang[2] : shebang[1])?.split("/").pop() ?? "";
+    const prog = (shebang[1]?.endsWith("/env") ? shebang[3] : shebang[1])?.split("/").pop() ?? "";
     if (/^(?:ba|z|da|k)?sh$/.test(prog)) return "shell";
     if (/^python/.test(prog)) return "python";
     if (/^(?:node|deno|bun)$/.test(prog)) return "js";
+    // Any other interpreter runs this file, and nothing here reads its language.
+    if (prog) return "unanalysed";
   }
+  if (
+    /\.(?:rb|pl|pm|php|lua|go|rs|java|kts?|swift|cs|c|cc|cpp|r|tcl|awk|applescript|scpt|jl|ex|exs|clj|groovy|gradle|nix)$/.test(
+      lower,
+    ) ||
+    /^(?:makefile|gnumakefile|dockerfile|containerfile|justfile|rakefile|gemfile|vagrantfile)$/.test(base) ||
+    /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(lower)
+  )
+    return "unanalysed";
   return "data";
 }
 
