@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
 import { locate } from "../deployment/locate.js";
-import { listRuns, pruneRuns, recoverInterrupted } from "../fix/apply.js";
+import { listRuns, orphanRunDirs, pruneRuns, recoverInterrupted } from "../fix/apply.js";
 import { ConfigFiles } from "../fix/config-files.js";
 import { remotePeers } from "../fix/remote-clients.js";
 import { openclawVersion, runFix } from "../fix/run.js";
@@ -147,7 +147,13 @@ export function registerFix(program: Command, setExitCode: SetExitCode): void {
       }
       if (flags.history) {
         const runs = listRuns(loc.stateDir);
-        if (!runs.length) process.stdout.write(`no fix runs recorded under ${loc.stateDir}\n`);
+        const orphans = orphanRunDirs(loc.stateDir);
+        if (!runs.length && !orphans.length)
+          process.stdout.write(`no fix runs recorded under ${loc.stateDir}\n`);
+        for (const dir of orphans)
+          process.stdout.write(
+            `${dir}  no manifest (killed while backing up; nothing changed; --prune-backups removes it)\n`,
+          );
         for (const { manifest: m } of runs) {
           process.stdout.write(
             `${m.runId}  ${m.status.padEnd(11)}  ${m.command.padEnd(6)}  ${m.items.join(",") || "-"}  (${m.files.length} files, ${m.chmods.length} modes)${m.note ? `  ${m.note}` : ""}\n`,
@@ -160,7 +166,8 @@ export function registerFix(program: Command, setExitCode: SetExitCode): void {
           "OPENCLAW_NIX_MODE=1: the config is managed by Nix; apply the plan (--dry-run) in your Nix configuration",
         );
       }
-      for (const line of recoverInterrupted(loc.stateDir)) process.stderr.write(`clawwarden: ${line}\n`);
+      for (const line of recoverInterrupted(loc.stateDir, loc.configPath))
+        process.stderr.write(`clawwarden: ${line}\n`);
       if (!existsSync(loc.configPath)) {
         throw new InputError(
           `no OpenClaw config at ${loc.configPath}; create a hardened one with \`clawwarden init\``,

@@ -20,7 +20,7 @@ export function registerRollback(program: Command, setExitCode: SetExitCode): vo
     .action((runId: string | undefined, flags: TargetFlags & { force?: boolean }) => {
       const loc = target(flags);
       if (existsSync(loc.stateDir)) acquireStateLock(loc.stateDir, "rollback");
-      const recovered = recoverInterrupted(loc.stateDir);
+      const recovered = recoverInterrupted(loc.stateDir, loc.configPath);
       for (const line of recovered) process.stdout.write(`${line}\n`);
       const runs = listRuns(loc.stateDir);
       const run = runId

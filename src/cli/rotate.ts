@@ -30,7 +30,8 @@ export function registerRotate(program: Command, setExitCode: SetExitCode): void
     .action(async (what: RotationTarget, flags: RotateFlags) => {
       const loc = target(flags);
       if (existsSync(loc.stateDir)) acquireStateLock(loc.stateDir, "rotate");
-      for (const line of recoverInterrupted(loc.stateDir)) process.stderr.write(`clawwarden: ${line}\n`);
+      for (const line of recoverInterrupted(loc.stateDir, loc.configPath))
+        process.stderr.write(`clawwarden: ${line}\n`);
       if (!existsSync(loc.configPath)) throw new InputError(`no OpenClaw config at ${loc.configPath}`);
       const bin = flags.openclaw ? findOpenClawBin(process.env, flags.openclawBin) : undefined;
       const version = await openclawVersion(loc.configPath, bin, process.env);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statfsSync, statSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import zlib from "node:zlib";
@@ -11,8 +11,10 @@ const IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024;
 /**
  * Where private copies go: a RAM-backed /dev/shm when it has room (copies to a disk-backed /tmp
  * cost ~2 s of wall time per GB in write-back on the bench), else the OS temp dir.
+ * CLAWWARDEN_PRIVATE_DIR overrides both (the test suite points it at its own temp root).
  */
 function copyRoot(bytes: number): string {
+  if (process.env.CLAWWARDEN_PRIVATE_DIR) return process.env.CLAWWARDEN_PRIVATE_DIR;
   try {
     const fs = statfsSync("/dev/shm");
     if (fs.bavail * fs.bsize > bytes * 2 + 64 * 1024 * 1024) return "/dev/shm";
@@ -58,7 +60,9 @@ export function withDatabaseCopy<T>(dbPath: string, fn: (db: Database.Database) 
       db.close();
     }
   }
-  const dir = mkdtempSync(join(copyRoot(fileSize(dbPath) + walBytes), "clawwarden-db-"));
+  sweepStaleCopies();
+  const dir = mkdtempSync(join(copyRoot(fileSize(dbPath) + walBytes), `clawwarden-db-${process.pid}-`));
+  const release = guardCopy(dir);
   try {
     const copy = join(dir, basename(dbPath));
     copyFileSync(dbPath, copy);
@@ -71,6 +75,63 @@ export function withDatabaseCopy<T>(dbPath: string, fn: (db: Database.Database) 
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    release();
+  }
+}
+
+/**
+ * A private copy holds unredacted prompts (often with keys): it must not outlive an interrupted audit.
+ * While one exists, SIGINT/SIGTERM/SIGHUP delete it first; when nothing else handles the signal, the
+ * process then ends as it would have. Copies left by a SIGKILL are swept at the next start (dead pid).
+ */
+function guardCopy(dir: string): () => void {
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  const handler = (sig: NodeJS.Signals) => {
+    rmSync(dir, { recursive: true, force: true });
+    if (process.listenerCount(sig) === 1) {
+      for (const s of signals) process.off(s, handler);
+      process.kill(process.pid, sig);
+    }
+  };
+  for (const s of signals) process.on(s, handler);
+  return () => {
+    for (const s of signals) process.off(s, handler);
+  };
+}
+
+let swept = false;
+
+/** Deletes private database copies whose process is gone (left by kill -9 or a crash). */
+export function sweepStaleCopies(): string[] {
+  if (swept) return [];
+  swept = true;
+  const removed: string[] = [];
+  const roots = process.env.CLAWWARDEN_PRIVATE_DIR
+    ? [process.env.CLAWWARDEN_PRIVATE_DIR]
+    : ["/dev/shm", tmpdir()];
+  for (const root of new Set(roots)) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = /^clawwarden-db-(\d+)-/.exec(name);
+      if (!m || processAlive(Number(m[1]))) continue;
+      rmSync(join(root, name), { recursive: true, force: true });
+      removed.push(join(root, name));
+    }
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

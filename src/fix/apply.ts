@@ -505,12 +505,92 @@ export function pruneRuns(stateDir: string, keep: number): string[] {
   const finished = listRuns(stateDir).filter(({ manifest }) => manifest.status !== "pending");
   const doomed = finished.slice(0, Math.max(0, finished.length - keep));
   for (const { dir } of doomed) rmSync(dir, { recursive: true, force: true });
-  return doomed.map(({ manifest }) => manifest.runId);
+  // A backup without a manifest (killed while backing up) changed nothing but may hold pre-fix secrets.
+  const orphans = orphanRunDirs(stateDir);
+  for (const dir of orphans) rmSync(dir, { recursive: true, force: true });
+  return [...doomed.map(({ manifest }) => manifest.runId), ...orphans.map((d) => basename(d))];
+}
+
+/** Backup folders without a readable manifest: a run killed before its backup was complete. */
+export function orphanRunDirs(stateDir: string): string[] {
+  const root = backupsRoot(stateDir);
+  let names: string[] = [];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return [];
+  }
+  return names
+    .map((n) => join(root, n))
+    .filter((dir) => {
+      try {
+        if (!lstatSync(dir).isDirectory()) return false;
+        readManifest(dir);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+}
+
+const TEMP_NAME = /^\..+\.clawwarden-(?:restore-)?(\d+)(?:-[0-9a-f]{6})?$/;
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Temp files a killed run left beside the files it was replacing (they can hold a new token or a moved
+ * secret). Only our own naming, only when the process that made them is gone, never through a link.
+ */
+export function sweepTempResidue(stateDir: string, configPath?: string): string[] {
+  const dirs = new Set([stateDir, clawwardenDir(stateDir), ...(configPath ? [dirname(configPath)] : [])]);
+  try {
+    for (const agent of readdirSync(join(stateDir, "agents")))
+      dirs.add(join(stateDir, "agents", agent, "agent"));
+  } catch {
+    // no agents dir
+  }
+  const removed: string[] = [];
+  for (const dir of dirs) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const m = TEMP_NAME.exec(name);
+      if (!m || pidAlive(Number(m[1]))) continue;
+      const path = join(dir, name);
+      try {
+        if (!lstatSync(path).isFile()) continue;
+        unlinkSync(path);
+        removed.push(path);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return removed;
 }
 
 /** Rolls back runs a crash left `pending`. Returns what it did, for the CLI to print. */
-export function recoverInterrupted(stateDir: string): string[] {
+export function recoverInterrupted(stateDir: string, configPath?: string): string[] {
   const out: string[] = [];
+  const residue = sweepTempResidue(stateDir, configPath);
+  if (residue.length)
+    out.push(`removed ${residue.length} temp file(s) an interrupted run left behind: ${residue.join(", ")}`);
+  const orphans = orphanRunDirs(stateDir);
+  if (orphans.length)
+    out.push(
+      `${orphans.length} backup folder(s) without a manifest (a run killed while backing up; nothing was changed): ${orphans.join(", ")} — \`clawwarden fix --prune-backups N\` removes them`,
+    );
   for (const { dir, manifest } of listRuns(stateDir)) {
     if (manifest.status !== "pending") continue;
     const errors = restoreRun(dir, manifest, { force: true });

@@ -103,3 +103,27 @@ describe("one changing run per state dir", () => {
     expect(listed.map((r) => r.manifest.seq)).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe("no secret residue after a killed run", () => {
+  it("temp files of a dead run are swept at the next start; manifest-less backups are listed and pruned", async () => {
+    const dir = makeInsecureDeployment();
+    const dead = 2 ** 22 + 4321;
+    const temp = join(dir, `.openclaw.json.clawwarden-${dead}-a1b2c3`);
+    const mine = join(dir, `.openclaw.json.clawwarden-${process.pid}-d4e5f6`);
+    writeFileSync(temp, "new token here");
+    writeFileSync(mine, "a live run's temp file");
+    const orphan = join(dir, ".clawwarden", "backups", "20261204T000000Z-abcdef");
+    mkdirSync(join(orphan, "files"), { recursive: true });
+    writeFileSync(join(orphan, "files", "0"), "pre-fix config");
+    const dry = await run(["fix", "--state-dir", dir, "--dry-run", "--no-openclaw"]);
+    expect(dry.stderr).toMatch(/removed 1 temp file/);
+    expect(dry.stderr).toMatch(/backup folder\(s\) without a manifest/);
+    expect(existsSync(temp)).toBe(false);
+    expect(existsSync(mine)).toBe(true);
+    const history = await run(["fix", "--state-dir", dir, "--history"]);
+    expect(history.stdout).toContain("no manifest");
+    const prune = await run(["fix", "--state-dir", dir, "--prune-backups", "0"]);
+    expect(prune.code).toBe(0);
+    expect(existsSync(orphan)).toBe(false);
+  });
+});

@@ -17,6 +17,8 @@ export function setup(): void {
   chmodSync(runRoot, 0o755);
   process.env.TMPDIR = runRoot;
   process.env.CW_TEST_RUN_ROOT = runRoot;
+  // Private SQLite copies (and the sweep of stale ones) stay inside this run's root, never in /dev/shm.
+  process.env.CLAWWARDEN_PRIVATE_DIR = runRoot;
 }
 
 export function teardown(): void {
