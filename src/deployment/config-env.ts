@@ -15,8 +15,11 @@ function tokenAt(value: string, i: number): Token | null {
   const escaped = value[i + 1] === "$" && value[i + 2] === "{";
   if (!escaped && value[i + 1] !== "{") return null;
   const start = i + (escaped ? 3 : 2);
-  const end = value.indexOf("}", start);
-  if (end === -1) return null;
+  // Walk the name's own characters only: searching for the next "}" from every "${" is quadratic on a
+  // long run of "${" (a hostile config), and a name can only be [A-Z0-9_] anyway.
+  let end = start;
+  while (end < value.length && /[A-Z0-9_]/.test(value[end] as string)) end++;
+  if (value[end] !== "}") return null;
   const name = value.slice(start, end);
   if (!ENV_VAR_NAME.test(name)) return null;
   return { kind: escaped ? "escaped" : "substitution", name, end };

@@ -23,7 +23,14 @@ export interface IncludeContext {
   files: string[];
   /** Keys written twice in one object, in any file read. */
   duplicates: DuplicateKey[];
+  /** Include files loaded and bytes read so far: the whole expansion has a budget (fan-out bombs). */
+  loads?: number;
+  bytes?: number;
 }
+
+/** Far beyond any real config; an array-of-includes fan-out (N^depth loads) hits it in milliseconds. */
+export const MAX_INCLUDE_LOADS = 500;
+export const MAX_INCLUDE_TOTAL_BYTES = 32 * 1024 * 1024;
 
 function safeRealpath(p: string): string {
   try {
@@ -138,6 +145,14 @@ class Processor {
     });
     if (!read.exists) {
       throw new InputError(`include file not found: ${includePath} (resolved: ${resolvedPath})`, at);
+    }
+    this.ctx.loads = (this.ctx.loads ?? 0) + 1;
+    this.ctx.bytes = (this.ctx.bytes ?? 0) + read.text.length;
+    if (this.ctx.loads > MAX_INCLUDE_LOADS || this.ctx.bytes > MAX_INCLUDE_TOTAL_BYTES) {
+      throw new InputError(
+        `$include expansion is over its budget (${this.ctx.loads} file loads, ${this.ctx.bytes} bytes; limits ${MAX_INCLUDE_LOADS} loads, ${MAX_INCLUDE_TOTAL_BYTES} bytes): an include fan-out`,
+        at,
+      );
     }
     if (!this.ctx.files.includes(resolvedPath)) this.ctx.files.push(resolvedPath);
     const parsed = parseLocated(read.text, resolvedPath, "include file", this.ctx.duplicates);

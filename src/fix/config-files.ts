@@ -72,6 +72,7 @@ export class ConfigFiles {
 
   /** The merged config (includes resolved, `${VAR}` left as written). */
   value(): Obj {
+    this.includeLoads = 0;
     return this.resolveObject(this.parsed(this.mainPath), this.mainPath, 0) as Obj;
   }
 
@@ -141,6 +142,8 @@ export class ConfigFiles {
     return p;
   }
 
+  private includeLoads = 0;
+
   private resolveObject(node: unknown, file: string, depth: number): unknown {
     if (Array.isArray(node)) return node.map((v) => this.resolveObject(v, file, depth));
     if (!isObj(node)) return node;
@@ -150,6 +153,9 @@ export class ConfigFiles {
       if (depth >= MAX_INCLUDE_DEPTH) throw new InputError("$include nested too deeply", { file });
       const specs = Array.isArray(node.$include) ? node.$include : [node.$include];
       for (const spec of specs) {
+        // Same budget as the audit's loader: an array-of-includes fan-out must not expand N^depth times.
+        if (++this.includeLoads > 500)
+          throw new InputError("$include expansion is over its budget (500 loads)", { file });
         const p = this.includePath(file, spec);
         base = deepMerge(base, this.resolveObject(this.parsed(p), p, depth + 1) as Obj);
       }
@@ -184,6 +190,7 @@ export class ConfigFiles {
       const isRoot = file === this.mainPath && docPath.length === 0;
       if (Array.isArray(spec) || isRoot) {
         const here = keyPath.slice(0, i + 1);
+        this.includeLoads = 0;
         const included = this.resolveObject({ $include: spec }, file, 1) as Obj;
         if (seg in included) {
           throw new ConfigEditError(

@@ -50,3 +50,30 @@ describe("files that are not files", () => {
     expect(s.rotations.known ? "" : s.rotations.reason).toMatch(/FIFO/);
   }, 30_000);
 });
+
+describe("hostile config expansion stays bounded", () => {
+  it("an include fan-out (arrays of includes, N^depth) is refused with a clear error, fast", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { loadConfig } = await import("../../src/deployment/config.js");
+    const dir = mkdtempSync(join(tmpdir(), "cw-fanout-"));
+    // level k includes level k+1 ten times: 10^6 loads if nothing stops it
+    for (let k = 0; k < 6; k++)
+      writeFileSync(
+        join(dir, `l${k}.json5`),
+        JSON.stringify({ $include: Array(10).fill(`./l${k + 1}.json5`) }),
+      );
+    writeFileSync(join(dir, "l6.json5"), JSON.stringify({ gateway: { port: 18789 } }));
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify({ $include: "./l0.json5" }));
+    expect(() => loadConfig(join(dir, "openclaw.json"), { env: {} })).toThrow(/over its budget/);
+  });
+
+  it("env substitution handles a long run of `${` (the quadratic scan would not finish within the test timeout)", async () => {
+    const { substituteString } = await import("../../src/deployment/config-env.js");
+    const big = "${".repeat(300_000);
+    const r = substituteString(`${big}}`, {});
+    expect(r.value).toBe(`${big}}`);
+    expect(substituteString("a${OPENCLAW_X}b${Y", { OPENCLAW_X: "1" }).value).toBe("a1b${Y");
+  });
+});
