@@ -287,6 +287,7 @@ export function readZip(buf: Buffer, limits: ArchiveLimits): ArchiveResult {
   if (count > limits.maxEntries)
     return fail(`more than ${limits.maxEntries} entries`, "packaging.archive-bomb");
   let total = 0;
+  const used: Array<[number, number]> = [];
   for (let n = 0; n < count; n++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50)
       return fail("corrupt zip central directory");
@@ -357,11 +358,43 @@ export function readZip(buf: Buffer, limits: ArchiveLimits): ArchiveResult {
     }
     if (localOff + 30 > buf.length || buf.readUInt32LE(localOff) !== 0x04034b50)
       return fail("corrupt zip local header");
-    const dataStart = localOff + 30 + buf.readUInt16LE(localOff + 26) + buf.readUInt16LE(localOff + 28);
+    const localNameLen = buf.readUInt16LE(localOff + 26);
+    const dataStart = localOff + 30 + localNameLen + buf.readUInt16LE(localOff + 28);
+    // Installers read the local headers, scanners often the central directory: when the two disagree, or
+    // two entries share bytes, what gets installed is not what was scanned.
+    const localName = buf.toString(
+      flags & 0x800 ? "utf8" : "latin1",
+      localOff + 30,
+      localOff + 30 + localNameLen,
+    );
+    const localSizes = (buf.readUInt16LE(localOff + 6) & 0x8) === 0;
+    const disagree =
+      localName !== rawName ||
+      (localSizes &&
+        (buf.readUInt32LE(localOff + 18) !== csize || buf.readUInt32LE(localOff + 22) !== usize)) ||
+      (method === 0 && csize !== usize) ||
+      dataStart + csize > buf.length;
+    const overlaps = used.some(([a, b]) => localOff < b && dataStart + csize > a);
+    used.push([localOff, dataStart + csize]);
+    if (disagree || overlaps) {
+      entries.push({
+        path,
+        kind: "file",
+        size: usize,
+        problem: {
+          rule: "packaging.archive-mismatch",
+          reason: overlaps
+            ? "zip entries overlap (two names share the same bytes)"
+            : "zip central directory and local header disagree (name or sizes)",
+          incomplete: true,
+        },
+      });
+      continue;
+    }
     const raw = buf.subarray(dataStart, dataStart + csize);
     let data: Buffer;
     try {
-      if (method === 0) data = Buffer.from(raw);
+      if (method === 0) data = raw;
       else if (method === 8) data = inflateRawSync(raw, { maxOutputLength: Math.max(usize, 1) });
       else {
         entries.push({

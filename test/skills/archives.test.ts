@@ -269,3 +269,75 @@ describe("plugin packages without a manifest", () => {
     ]);
   });
 });
+
+describe("zip readers that could disagree with the installer", () => {
+  /** A stored zip: local headers + central directory, with optional overrides of the CD entries. */
+  function storedZip(
+    files: Array<{ name: string; data: Buffer }>,
+    cd?: (i: number) => { name?: string; offsetOf?: number },
+  ) {
+    const locals: Buffer[] = [];
+    const offsets: number[] = [];
+    let off = 0;
+    for (const f of files) {
+      const name = Buffer.from(f.name);
+      const h = Buffer.alloc(30);
+      h.writeUInt32LE(0x04034b50, 0);
+      h.writeUInt16LE(20, 4);
+      h.writeUInt32LE(f.data.length, 18);
+      h.writeUInt32LE(f.data.length, 22);
+      h.writeUInt16LE(name.length, 26);
+      offsets.push(off);
+      locals.push(h, name, f.data);
+      off += 30 + name.length + f.data.length;
+    }
+    const central: Buffer[] = [];
+    files.forEach((f, i) => {
+      const o = cd?.(i) ?? {};
+      const name = Buffer.from(o.name ?? f.name);
+      const target = files[o.offsetOf ?? i] as { data: Buffer };
+      const c = Buffer.alloc(46);
+      c.writeUInt32LE(0x02014b50, 0);
+      c.writeUInt16LE(20, 6);
+      c.writeUInt32LE(target.data.length, 20);
+      c.writeUInt32LE(target.data.length, 24);
+      c.writeUInt16LE(name.length, 28);
+      c.writeUInt32LE(offsets[o.offsetOf ?? i] as number, 42);
+      central.push(c, name);
+    });
+    const cdBuf = Buffer.concat(central);
+    const eocd = Buffer.alloc(22);
+    eocd.writeUInt32LE(0x06054b50, 0);
+    eocd.writeUInt16LE(files.length, 8);
+    eocd.writeUInt16LE(files.length, 10);
+    eocd.writeUInt32LE(cdBuf.length, 12);
+    eocd.writeUInt32LE(off, 16);
+    return Buffer.concat([...locals, cdBuf, eocd]);
+  }
+
+  it("overlapping entries (many names, one body) are a mismatch, not 100 copies", () => {
+    const body = Buffer.alloc(1024 * 1024, 0x61);
+    const files = Array.from({ length: 100 }, (_, i) => ({
+      name: `f${i}.txt`,
+      data: i === 0 ? body : Buffer.from("x"),
+    }));
+    const r = readArchive(
+      "bomb.zip",
+      storedZip(files, () => ({ offsetOf: 0 })),
+    );
+    const problems = [...r.problems, ...r.entries.flatMap((e) => (e.problem ? [e.problem] : []))];
+    expect(problems.some((p) => p.rule === "packaging.archive-mismatch" && /overlap/.test(p.reason))).toBe(
+      true,
+    );
+    expect(r.entries.filter((e) => e.data).length).toBeLessThanOrEqual(1);
+  });
+
+  it("a central-directory name that differs from the local header is a mismatch", () => {
+    const r = readArchive(
+      "x.zip",
+      storedZip([{ name: "package.json", data: Buffer.from("{}") }], () => ({ name: "README.md" })),
+    );
+    const problems = r.entries.flatMap((e) => (e.problem ? [e.problem] : []));
+    expect(problems.map((p) => p.rule)).toContain("packaging.archive-mismatch");
+  });
+});

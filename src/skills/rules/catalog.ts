@@ -416,6 +416,12 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "high",
     why: "Zip-slip style member names write outside the install directory.",
   },
+  "packaging.archive-mismatch": {
+    title: "Archive whose index and contents disagree",
+    category: "packaging",
+    severity: "high",
+    why: "Overlapping zip entries or a central directory that disagrees with the local headers make different tools see different files: the scanner and the installer would not read the same thing.",
+  },
   "packaging.archive-bomb": {
     title: "Archive over the safety limits",
     category: "packaging",
