@@ -3,6 +3,7 @@
  * how far the listener reaches, and whether a shared secret is strong. One definition, both callers.
  */
 import type { Snapshot } from "../deployment/snapshot.js";
+import { shannonEntropy } from "../util/entropy.js";
 import { cfg } from "./helpers.js";
 
 export type BindExposure = "loopback" | "tailnet" | "network" | "unknown";
@@ -80,17 +81,8 @@ export function isPlaceholderSecret(value: string): boolean {
   );
 }
 
-/** Shannon entropy in bits per character. */
-export function entropyPerChar(value: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) {
-    const p = n / value.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
-}
+/** Shannon entropy in bits per character (util/entropy.ts; the name is kept for the N-03 messages). */
+export const entropyPerChar = shannonEntropy;
 
 /** Short repeating unit ("abcabcabc…") or a tiny alphabet: guessable whatever its length. */
 export function isLowEntropy(value: string): boolean {

@@ -1,4 +1,7 @@
+import { shannonEntropy } from "../util/entropy.js";
 import { type DetectHit, LineIndex, matchAll } from "./hit.js";
+
+export { shannonEntropy };
 
 /** Encoded blobs are decoded (bounded) so their content can be scanned again by the other detectors. */
 export interface DecodedBlob {
@@ -71,17 +74,6 @@ export function decodeBlobs(text: string, lines: LineIndex = new LineIndex(text)
     push("char-codes", m.index, accept(decoded) ? decoded : undefined);
   }
   return out.sort((a, b) => a.line - b.line);
-}
-
-export function shannonEntropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
 }
 
 const STRING_LITERAL_RE = /["'`]([^"'`\n\\]{120,4000})["'`]/g;

@@ -5,6 +5,9 @@
  * Regexes here must stay linear: every repetition is bounded or over a character class that the
  * following token cannot also match, so no nested or overlapping quantifiers.
  */
+import { shannonEntropy } from "../util/entropy.js";
+
+export { shannonEntropy };
 export type Confidence = "high" | "medium" | "low";
 
 export interface SecretRule {
@@ -580,19 +583,4 @@ export function isSequential(s: string): boolean {
     /^(.)\1+$/.test(l) ||
     /^(..?.?)\1{2,}$/.test(l)
   );
-}
-
-export function shannonEntropy(s: string): number {
-  if (s.length === 0) return 0;
-  const counts = new Map<number, number>();
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
-  }
-  let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
 }
