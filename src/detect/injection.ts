@@ -1,11 +1,12 @@
 import { type DetectHit, LineIndex, matchAll } from "./hit.js";
+import { ZH_RULES } from "./injection-zh.js";
 
 /**
  * Prompt injection, hidden text, ClickFix lures and credential requests in prose (SKILL.md, docs, comments).
  * Every pattern uses bounded gaps (`[^\n]{0,N}`) and no nested quantifiers, so matching stays linear.
  */
 
-interface ProseRule {
+export interface ProseRule {
   rule: string;
   re: RegExp;
   confidence: "high" | "medium" | "low";
@@ -186,6 +187,8 @@ const RULES: ProseRule[] = [
   },
 ];
 
+const ALL_RULES: ProseRule[] = [...RULES, ...ZH_RULES];
+
 function negated(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 60), index);
   return NEG_EN.test(before) || NEG_ZH.test(before);
@@ -193,7 +196,7 @@ function negated(text: string, index: number): boolean {
 
 export function detectInjection(text: string, lines: LineIndex = new LineIndex(text)): DetectHit[] {
   const hits: DetectHit[] = [];
-  for (const r of RULES) {
+  for (const r of ALL_RULES) {
     for (const m of matchAll(r.re, text)) {
       if (r.negatable && negated(text, m.index)) continue;
       hits.push({ rule: r.rule, line: lines.lineOf(m.index), match: m[0], confidence: r.confidence });

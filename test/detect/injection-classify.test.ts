@@ -41,3 +41,24 @@ describe("injection classifier (rules + shipped model)", () => {
     expect(classifyInjection(text).flagged).toBe(false);
   });
 });
+
+describe("Chinese injections and over-defence (our authored set)", () => {
+  it("flags most zh injections and none of the benign zh texts full of trigger words", () => {
+    const rows = readFileSync(
+      join(import.meta.dirname, "..", "fixtures", "injection", "zh-authored.jsonl"),
+      "utf8",
+    )
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { text: string; label: number; split: string });
+    const byLabel = (label: number) => rows.filter((r) => r.label === label);
+    const flagged = (r: { text: string }) => classifyInjection(r.text).flagged;
+    const falseAlarms = byLabel(0)
+      .filter(flagged)
+      .map((r) => r.text);
+    expect(falseAlarms).toEqual([]);
+    const holdout = byLabel(1).filter((r) => r.split === "holdout");
+    const recall = holdout.filter(flagged).length / holdout.length;
+    expect(recall).toBeGreaterThanOrEqual(0.8);
+  });
+});

@@ -20,6 +20,18 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "medium",
     why: "Chat-template tokens or fake system headers try to make document text look like system instructions.",
   },
+  "injection.indirect-address": {
+    title: "Instructions addressed to the AI reading the content",
+    category: "injection",
+    severity: "high",
+    why: "Text that speaks to 'the AI reading this' is an indirect prompt injection: external content giving the agent orders.",
+  },
+  "injection.fake-system": {
+    title: "Forged system message",
+    category: "injection",
+    severity: "high",
+    why: "A bracketed 'system notice' inside content impersonates the operator to make the agent obey.",
+  },
   "injection.new-instructions": {
     title: "Announced new instructions",
     category: "injection",
