@@ -66,7 +66,7 @@ function unknownFinding(item: CatalogItem, what: string, reason: string, hint?: 
   });
 }
 
-// ─── N-01: the gateway's real listeners, browser ports, unauthenticated probes ──────────────────
+// ─── N-01: the gateway's real listeners, browser ports, reachability on this host's addresses ──────
 
 function n01(item: CatalogItem, s: Snapshot, live: LiveFacts): Finding[] {
   if (!live.sockets.known)
@@ -161,37 +161,6 @@ function n01(item: CatalogItem, s: Snapshot, live: LiveFacts): Finding[] {
           subject: "exposure-probe",
         }),
       );
-  }
-  if (p?.http.known) {
-    const open = p.http.value.filter((r) => r.status !== null && answeredWithoutAuth(r.path, r.status));
-    const evidence = p.http.value.map((r) => host(`unauthenticated ${r.url} → ${r.status ?? r.error}`));
-    if (p.websocket.known)
-      evidence.push(
-        host(
-          `unauthenticated WebSocket connect ${p.websocket.value.url}: ${p.websocket.value.outcome} (${p.websocket.value.detail})`,
-        ),
-      );
-    const wsOpen = p.websocket.known && p.websocket.value.outcome === "accepted";
-    out.push(
-      open.length > 0 || wsOpen
-        ? finding(item, {
-            check: "live-unauthenticated-access",
-            status: "fail",
-            severity: exposed.length > 0 ? "critical" : "high",
-            message: `The gateway answered requests without credentials: ${[...open.map((r) => `${r.path} → ${r.status}`), ...(wsOpen ? ["WebSocket connect accepted"] : [])].join(", ")}${exposed.length > 0 ? " — and it listens beyond loopback" : ""}.`,
-            evidence,
-            remediation:
-              "Turn on gateway auth: `openclaw config set gateway.auth.mode token` with a strong token from OPENCLAW_GATEWAY_TOKEN or a SecretRef.",
-            subject: "auth-probe",
-          })
-        : finding(item, {
-            check: "live-auth-enforced",
-            status: "pass",
-            message: "Unauthenticated HTTP and WebSocket requests to the gateway were refused.",
-            evidence,
-            subject: "auth-probe",
-          }),
-    );
   }
   return out;
 }
@@ -874,9 +843,52 @@ function c04(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | unde
   return out.length ? out : undefined;
 }
 
+// ─── N-03: what the gateway does with a request that carries no credentials (--deep) ───────────
+
+/** The guide's N-03 is authentication: an unauthenticated request that gets through fails it (N-01 judges where it listens). */
+function n03(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | undefined {
+  const p = live.probes;
+  if (!p?.http.known) return undefined;
+  const exposed = live.sockets.known ? gatewayListeners(live).filter((l) => !l.loopback) : [];
+  const out: Finding[] = [];
+  if (p?.http.known) {
+    const open = p.http.value.filter((r) => r.status !== null && answeredWithoutAuth(r.path, r.status));
+    const evidence = p.http.value.map((r) => host(`unauthenticated ${r.url} → ${r.status ?? r.error}`));
+    if (p.websocket.known)
+      evidence.push(
+        host(
+          `unauthenticated WebSocket connect ${p.websocket.value.url}: ${p.websocket.value.outcome} (${p.websocket.value.detail})`,
+        ),
+      );
+    const wsOpen = p.websocket.known && p.websocket.value.outcome === "accepted";
+    out.push(
+      open.length > 0 || wsOpen
+        ? finding(item, {
+            check: "live-unauthenticated-access",
+            status: "fail",
+            severity: exposed.length > 0 ? "critical" : "high",
+            message: `The gateway answered requests without credentials: ${[...open.map((r) => `${r.path} → ${r.status}`), ...(wsOpen ? ["WebSocket connect accepted"] : [])].join(", ")}${exposed.length > 0 ? " — and it listens beyond loopback" : ""}.`,
+            evidence,
+            remediation:
+              "Turn on gateway auth: `openclaw config set gateway.auth.mode token` with a strong token from OPENCLAW_GATEWAY_TOKEN or a SecretRef.",
+            subject: "auth-probe",
+          })
+        : finding(item, {
+            check: "live-auth-enforced",
+            status: "pass",
+            message: "Unauthenticated HTTP and WebSocket requests to the gateway were refused.",
+            evidence,
+            subject: "auth-probe",
+          }),
+    );
+  }
+  return out;
+}
+
 const JUDGES: Record<string, (item: CatalogItem, s: Snapshot, live: LiveFacts) => Finding[] | undefined> = {
   "N-01": n01,
   "N-02": n02,
+  "N-03": n03,
   "N-04": n04,
   "N-05": n05,
   "S-02": s02,

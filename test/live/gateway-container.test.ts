@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveFindings } from "../../src/catalog/live-checks.js";
-import { n01 } from "../../src/catalog/network.js";
+import { n03 } from "../../src/catalog/network.js";
 import { s02, s06 } from "../../src/catalog/sandbox.js";
 import type { LiveFacts } from "../../src/deployment/host/types.js";
 import { collectLive } from "../../src/deployment/live.js";
@@ -167,7 +167,7 @@ describe("live audit of a real gateway running in a Podman container", () => {
       "/tools/invoke": 401,
     });
     expect(live.probes?.websocket).toMatchObject({ known: true, value: { outcome: "refused" } });
-    const f = liveFindings(n01, snapshot({ config, live })) ?? [];
-    expect(f.find((x) => x.checkId === "N-01.live-auth-enforced")?.status).toBe("pass");
+    const f = liveFindings(n03, snapshot({ config, live })) ?? [];
+    expect(f.find((x) => x.checkId === "N-03.live-auth-enforced")?.status).toBe("pass");
   });
 });

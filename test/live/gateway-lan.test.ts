@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveFindings } from "../../src/catalog/live-checks.js";
-import { n01, n02 } from "../../src/catalog/network.js";
+import { n01, n02, n03 } from "../../src/catalog/network.js";
 import { runCatalog } from "../../src/catalog/run.js";
 import { sandboxItems } from "../../src/catalog/sandbox.js";
 import { collectSnapshot } from "../../src/deployment/collect.js";
@@ -120,9 +120,9 @@ describe("live audit of a real gateway started with --bind lan", () => {
     expect(p.websocket.known && p.websocket.value.detail).toMatch(
       /connect rejected: .*(NOT_PAIRED|UNAUTHORIZED|unauthorized)/,
     );
-    const f = liveFindings(n01, snap) ?? [];
-    expect(f.find((x) => x.checkId === "N-01.live-auth-enforced")?.status).toBe("pass");
-    expect(f.some((x) => x.checkId === "N-01.live-unauthenticated-access")).toBe(false);
+    const f = liveFindings(n03, snap) ?? [];
+    expect(f.find((x) => x.checkId === "N-03.live-auth-enforced")?.status).toBe("pass");
+    expect(f.some((x) => x.checkId === "N-03.live-unauthenticated-access")).toBe(false);
   });
 
   it("--deep: the port answers on this host's own non-loopback addresses", () => {
@@ -182,11 +182,11 @@ describe("live audit of a real gateway started with --bind lan", () => {
       deep: true,
       skills: false,
     });
-    const [r01, r02] = runCatalog(full, { only: ["N-01", "N-02"] });
+    const [r01, r02, r03] = runCatalog(full, { only: ["N-01", "N-02", "N-03"] });
     expect(r01?.status).toBe("fail");
     const checks = r01?.findings.map((f) => f.checkId) ?? [];
     expect(checks).toContain("N-01.live-config-mismatch");
-    expect(checks).toContain("N-01.live-auth-enforced");
+    expect(r03?.findings.map((f) => f.checkId)).toContain("N-03.live-auth-enforced");
     expect(checks.some((c) => c.endsWith(".needs-live"))).toBe(false);
     expect(r02?.findings.some((f) => f.checkId.startsWith("N-02.live-"))).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveFindings } from "../../src/catalog/live-checks.js";
-import { n01, n02, n04 } from "../../src/catalog/network.js";
+import { n01, n02, n03, n04 } from "../../src/catalog/network.js";
 import { loadConfig } from "../../src/deployment/config.js";
 import type { LiveFacts } from "../../src/deployment/host/types.js";
 import { collectLive } from "../../src/deployment/live.js";
@@ -45,8 +45,10 @@ describe("live audit of a real gateway on loopback with --auth none", () => {
       known: true,
       value: { outcome: "accepted" },
     });
-    const f = liveFindings(n01, snap()) ?? [];
-    const bad = f.find((x) => x.checkId === "N-01.live-unauthenticated-access");
+    // Authentication is N-03's question; N-01 only judges where the gateway listens.
+    expect((liveFindings(n01, snap()) ?? []).some((x) => x.checkId.includes("unauthenticated"))).toBe(false);
+    const f = liveFindings(n03, snap()) ?? [];
+    const bad = f.find((x) => x.checkId === "N-03.live-unauthenticated-access");
     expect(bad?.status).toBe("fail");
     expect(bad?.severity).toBe("high");
     expect(bad?.message).toContain("WebSocket connect accepted");
