@@ -1,5 +1,6 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { loadIocDb } from "../skills/ioc.js";
+import { scanToJunit, scanToMarkdown } from "../skills/report-formats.js";
 import { toSarif } from "../skills/sarif.js";
 import { scanTarget } from "../skills/scan.js";
 import { type SkillReport, VERDICT_ORDER, type Verdict, verdictRank } from "../skills/types.js";
@@ -7,10 +8,13 @@ import { InputError } from "../util/errors.js";
 import { terminalSafe } from "../util/terminal-safe.js";
 import { toolVersion } from "../util/version.js";
 import type { SetExitCode } from "./commands.js";
+import { writeReport } from "./report-output.js";
 
 interface ScanFlags {
   json?: boolean;
   sarif?: boolean;
+  format?: string;
+  output?: string;
   failOn: string;
   ioc: boolean;
   iocDir?: string;
@@ -24,8 +28,18 @@ export function registerScan(program: Command, setExitCode: SetExitCode): void {
       "scan skills or plugins (folder, skills root, .zip, .tar.gz, npm .tgz) before installing them",
     )
     .argument("<targets...>", "skill folders, skills roots or archives")
-    .option("--json", "machine-readable output")
-    .option("--sarif", "SARIF 2.1.0 output")
+    .addOption(
+      new Option("--format <format>", "report format").choices([
+        "text",
+        "json",
+        "sarif",
+        "junit",
+        "markdown",
+      ]),
+    )
+    .option("--output <file>", "write the report to a file (atomic, mode 600) instead of stdout")
+    .option("--json", "alias of --format json")
+    .option("--sarif", "alias of --format sarif (SARIF 2.1.0)")
     .option(
       "--fail-on <verdict>",
       `exit 1 when a skill is at or past this verdict (${VERDICT_ORDER.join(" < ")}, or never/none)`,
@@ -44,12 +58,26 @@ export function registerScan(program: Command, setExitCode: SetExitCode): void {
       const ioc = flags.ioc ? loadIocDb(flags.iocDir ? { userDir: flags.iocDir } : {}) : undefined;
       const reports: SkillReport[] = [];
       for (const t of targets) reports.push(...(await scanTarget(t, ioc ? { ioc } : {})));
-      if (flags.sarif) process.stdout.write(`${JSON.stringify(toSarif(reports, toolVersion()), null, 2)}\n`);
-      else if (flags.json)
-        process.stdout.write(
-          `${JSON.stringify({ reports: reports.map(({ hashes: _h, ...r }) => r) }, null, 2)}\n`,
-        );
-      else process.stdout.write(renderText(reports, flags.verbose ?? false));
+      const chosen = new Set([
+        flags.format,
+        flags.json ? "json" : undefined,
+        flags.sarif ? "sarif" : undefined,
+      ]);
+      chosen.delete(undefined);
+      if (chosen.size > 1)
+        throw new InputError(`conflicting output formats (${[...chosen].join(", ")}): choose one`);
+      const format = [...chosen][0] ?? "text";
+      const text =
+        format === "sarif"
+          ? `${JSON.stringify(toSarif(reports, toolVersion()), null, 2)}\n`
+          : format === "json"
+            ? `${JSON.stringify({ reports: reports.map(({ hashes: _h, ...r }) => r) }, null, 2)}\n`
+            : format === "junit"
+              ? scanToJunit(reports)
+              : format === "markdown"
+                ? scanToMarkdown(reports)
+                : renderText(reports, flags.verbose ?? false);
+      writeReport(text, flags.output);
       if (
         flags.failOn !== "never" &&
         reports.some((r) => verdictRank(r.verdict) >= verdictRank(flags.failOn as Verdict))

@@ -165,3 +165,31 @@ describe("audit --format / --output", () => {
     expect(JSON.parse(diff.stdout).regressed).toEqual([]);
   }, 120_000);
 });
+
+describe("scan --format junit / markdown", () => {
+  it("writes a schema-valid JUnit file with one test case per skill, and a Markdown table", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cw-scan-formats-"));
+    const corpus = join(repo, "test", "fixtures", "skills", "corpus");
+    const targets = ["rev-devtcp", "benign-weather", "nm-crontab-confirm"].map((n) => join(corpus, n));
+    const junit = join(dir, "scan.xml");
+    const r = await run(process.execPath, [cli, "scan", ...targets, "--format", "junit", "--output", junit]);
+    expect(r.code).toBe(1);
+    const xml = readFileSync(junit, "utf8");
+    expect(xml.match(/<testcase /g)).toHaveLength(3);
+    expect(xml).toMatch(/<failure type="malicious"/);
+    expect(xml).toMatch(/<skipped type="review"/);
+    const v = await run("xmllint", ["--noout", "--schema", schema, junit]);
+    expect(v.code, v.stderr).toBe(0);
+    const md = await run(process.execPath, [
+      cli,
+      "scan",
+      ...targets,
+      "--format",
+      "markdown",
+      "--fail-on",
+      "never",
+    ]);
+    expect(md.stdout).toMatch(/^### clawwarden scan: 3 skill\(s\)/);
+    expect(md.stdout.indexOf("| malicious |")).toBeLessThan(md.stdout.indexOf("| clean |"));
+  }, 60_000);
+});
