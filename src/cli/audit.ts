@@ -43,6 +43,8 @@ interface AuditFlags {
   history?: boolean;
   reportUrl?: string;
   maxLength?: string;
+  color?: boolean;
+  quiet?: boolean;
 }
 
 export function registerAudit(program: Command, setExitCode: SetExitCode): void {
@@ -78,6 +80,8 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
       "record this run's index under ~/.clawwarden/history and show the trend in the HTML report",
     )
     .option("--report-url <url>", "markdown: link to the full report")
+    .option("--no-color", "no ANSI colours in text output (NO_COLOR does the same)")
+    .option("-q, --quiet", "no notes on stderr (the report itself is unchanged)")
     .option("--max-length <chars>", "markdown: cut the summary at this length (default 60000)")
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a failing finding is at or above this severity")
@@ -100,7 +104,7 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
       const report = await produceAuditReport(flags);
       if (flags.baseline) applyBaseline(report, readBaselineFile(flags.baseline));
       const history = flags.history ? recordHistory(report) : [];
-      writeReport(renderAudit(report, format, flags, history), flags.output);
+      writeReport(renderAudit(report, format, flags, history), flags.output, flags.quiet === true);
       setExitCode(exitCodeFor(report.items, flags.failOn));
     });
 }
@@ -196,7 +200,10 @@ function renderAudit(
       return auditToHtml(report, history);
     default:
       return renderText(report, {
-        colour: flags.output === undefined && wantColour(process.env, process.stdout.isTTY === true),
+        colour:
+          flags.color !== false &&
+          flags.output === undefined &&
+          wantColour(process.env, process.stdout.isTTY === true),
         verbose: flags.verbose === true,
       });
   }

@@ -16,7 +16,7 @@ export type { HistoryPoint } from "../report/formats/html.js";
 
 import type { HistoryPoint } from "../report/formats/html.js";
 
-export function writeReport(text: string, output: string | undefined): void {
+export function writeReport(text: string, output: string | undefined, quiet = false): void {
   if (output === undefined) {
     process.stdout.write(text);
     return;
@@ -28,7 +28,7 @@ export function writeReport(text: string, output: string | undefined): void {
   } catch (error) {
     throw new InputError(`--output ${output}: ${(error as Error).message}`);
   }
-  process.stderr.write(`clawwarden: report written to ${path} (${text.length} bytes)\n`);
+  if (!quiet) process.stderr.write(`clawwarden: report written to ${path} (${text.length} bytes)\n`);
 }
 
 export function readJsonFile(path: string, what: string): unknown {

@@ -156,4 +156,32 @@ describe("CLI correctness for CI", () => {
     const report = JSON.parse(audit.stdout) as { items: Array<{ status: string }> };
     expect(report.items[0]?.status).toBe("pass");
   });
+
+  it("--no-color wins over FORCE_COLOR; -q keeps stderr quiet when writing --output", () => {
+    const state = join(repo, "examples", "insecure");
+    const coloured = spawnSync(process.execPath, [cli, "audit", "--state-dir", state, "--no-openclaw"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: home, FORCE_COLOR: "1" },
+    });
+    expect(coloured.stdout).toContain("\u001b[");
+    const plain = spawnSync(
+      process.execPath,
+      [cli, "audit", "--state-dir", state, "--no-openclaw", "--no-color"],
+      {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, HOME: home, FORCE_COLOR: "1" },
+      },
+    );
+    expect(plain.stdout).not.toContain("\u001b[");
+    const quiet = run([
+      "audit",
+      "--state-dir",
+      state,
+      "--no-openclaw",
+      "-q",
+      "--output",
+      join(home, "q.txt"),
+    ]);
+    expect(quiet.stderr).toBe("");
+  });
 });
