@@ -42,6 +42,24 @@ describe("install policy decisions", () => {
     expect(out.status).toBe(0);
     expect(JSON.parse(out.stdout)).toMatchObject({ protocolVersion: 1, decision: "block" });
   });
+
+  it("--block-at moves the threshold: a review-level skill is blocked at review and allowed-with-warning by default", () => {
+    const skill = join(import.meta.dirname, "..", "fixtures", "skills", "corpus", "nm-crontab-confirm");
+    const request = JSON.stringify({ protocolVersion: 1, targetType: "skill", sourcePath: skill });
+    const ask = (args: string[]) =>
+      JSON.parse(
+        spawnSync(process.execPath, [cli, "install-policy", ...args], { input: request, encoding: "utf8" })
+          .stdout,
+      );
+    expect(ask([]).decision).toBe("warn");
+    expect(ask(["--block-at", "review"]).decision).toBe("block");
+    const config = JSON.parse(
+      execFileSync(process.execPath, [cli, "install-policy", "--print-config", "--block-at", "review"], {
+        encoding: "utf8",
+      }),
+    );
+    expect(config.security.installPolicy.exec.args.slice(-2)).toEqual(["--block-at", "review"]);
+  });
 });
 
 describe("the real OpenClaw 2026.9.6 runs clawwarden as its security.installPolicy", () => {
