@@ -25,6 +25,16 @@ export function where(s: Snapshot, keyPath: string): SourceLocation {
 /** Evidence that a config key has (or lacks) a value; never pass a secret as `value`. */
 export function configEvidence(s: Snapshot, keyPath: string, message?: string): Evidence {
   const v = cfg(s, keyPath);
+  // A value that came from the environment (`${VAR}`) is shown as its reference: it may be a secret.
+  const fromEnv = s.config.envSubstituted?.[keyPath];
+  if (fromEnv?.length && v !== undefined) {
+    return {
+      message: message ?? `${keyPath} = (from ${fromEnv.map((n) => `\${${n}}`).join(", ")})`,
+      source: "config",
+      keyPath,
+      location: where(s, keyPath),
+    };
+  }
   const shown = v === undefined ? "(unset)" : typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v);
   const ev: Evidence = {
     message: message ?? `${keyPath} = ${shown}`,

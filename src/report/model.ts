@@ -1,6 +1,8 @@
 import { catalog } from "../catalog/index.js";
 import type { ItemResult } from "../catalog/types.js";
 import type { OpenClawAuditFinding, Snapshot } from "../deployment/snapshot.js";
+import { findSecrets } from "../detect/secrets.js";
+import { secretFingerprint } from "../util/fingerprint.js";
 import { type Summary, summarize } from "./score.js";
 
 /** Version of the `--json` output. Bump on any breaking change; see docs/report-json.md. */
@@ -60,7 +62,7 @@ export function buildReport(
       deep: snapshot.live?.deep === true,
     },
     summary: summarize(items),
-    items,
+    items: items.map(scrubResult),
     openclaw: openclawEvidence(snapshot, guideItemFor),
     clawwarden: { config: snapshot.clawwarden.path ?? null, notes: clawwardenNotes(snapshot, items) },
   };
@@ -110,4 +112,39 @@ function openclawEvidence(
     else out.byItem[id] = [...(out.byItem[id] ?? []), f];
   }
   return out;
+}
+
+/**
+ * The last line of defence before anything is printed: every message, evidence line and remediation of every
+ * finding goes through the secret detector, so a secret-shaped value under a key no check treats as secret (or
+ * pasted into a message) leaves the report only as a fingerprint, in every format.
+ */
+function scrub(text: string): string {
+  if (text.length < 16) return text;
+  // Rule-based detection only: fingerprints, hashes and ids in evidence are high-entropy but not secrets.
+  const found = findSecrets(text, { honourComments: false, highEntropyStrings: false }).sort(
+    (a, b) => b.index - a.index,
+  );
+  let out = text;
+  for (const m of found) {
+    const value = out.slice(m.index, m.index + m.length);
+    out = `${out.slice(0, m.index)}<secret ${secretFingerprint(value)}>${out.slice(m.index + m.length)}`;
+  }
+  return out;
+}
+
+function scrubResult(r: ItemResult): ItemResult {
+  return {
+    ...r,
+    findings: r.findings.map((f) => ({
+      ...f,
+      message: scrub(f.message),
+      ...(f.remediation !== undefined && { remediation: scrub(f.remediation) }),
+      evidence: f.evidence.map((e) => ({
+        ...e,
+        message: scrub(e.message),
+        ...(e.value !== undefined && { value: scrub(e.value) }),
+      })),
+    })),
+  };
 }

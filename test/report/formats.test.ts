@@ -193,3 +193,63 @@ describe("scan --format junit / markdown", () => {
     expect(md.stdout.indexOf("| malicious |")).toBeLessThan(md.stdout.indexOf("| clean |"));
   }, 60_000);
 });
+
+describe("nothing printed holds a secret", () => {
+  it("a secret-shaped value in any finding text leaves the report only as a fingerprint", () => {
+    const slack = ["xoxb", "2048176352", "4096153287", "Qm7XyZ8aBcDeFgHiJkLmNoPq"].join("-");
+    const leaky = structuredClone(insecure);
+    const item = leaky.items[0];
+    if (!item?.findings[0]) throw new Error("no finding");
+    item.findings[0] = {
+      ...item.findings[0],
+      message: `custom.notes holds ${slack}`,
+      evidence: [{ message: `custom.notes = "${slack}"`, source: "config", value: slack }],
+    };
+    const rebuilt = JSON.stringify(
+      buildReport(
+        {
+          takenAt: leaky.takenAt,
+          locator: {
+            stateDir: leaky.target.stateDir,
+            configPath: leaky.target.configPath,
+            stateDirSource: "test",
+            configPathSource: "test",
+          },
+          config: { exists: true },
+          state: { layout: "sqlite" },
+          openclaw: { audit: { known: false, reason: "test" }, version: { known: false, reason: "test" } },
+          clawwarden: { attestations: [], suppressions: [] },
+        } as never,
+        leaky.items,
+        "0.0.0-test",
+        () => undefined,
+      ),
+    );
+    expect(rebuilt).not.toContain(slack);
+    expect(rebuilt).toContain("<secret xoxb-2");
+  });
+
+  it("a config value that came from the environment is shown as its reference", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cw-envref-"));
+    const cfg = JSON.parse(readFileSync(join(repo, "examples", "insecure", "openclaw.json"), "utf8"));
+    cfg.gateway.bind = "${CW_TEST_BIND}";
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify(cfg, null, 2));
+    const snapshot = await collectSnapshot({
+      env: { CW_TEST_BIND: "lan" },
+      cwd: dir,
+      stateDir: dir,
+      openclaw: false,
+      live: false,
+      deep: false,
+      skills: false,
+    });
+    const report = buildReport(
+      snapshot,
+      runCatalog(snapshot, { only: ["N-01"] }),
+      "0.0.0-test",
+      () => undefined,
+    );
+    const text = JSON.stringify(report.items[0]?.findings);
+    expect(text).toContain("(from ${CW_TEST_BIND})");
+  });
+});
