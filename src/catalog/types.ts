@@ -23,11 +23,9 @@ export type Severity = "critical" | "high" | "medium" | "low" | "info";
 
 export type FixKind = "auto" | "assisted" | "manual";
 
-export interface SourceLocation {
-  file: string;
-  line?: number;
-  column?: number;
-}
+export type { SourceLocation } from "../model/location.js";
+
+import type { SourceLocation } from "../model/location.js";
 
 /** One piece of evidence. `value` is always display-safe: secrets are fingerprints, never clear text. */
 export interface Evidence {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { SourceLocation } from "../catalog/types.js";
+import type { SourceLocation } from "../model/location.js";
 import { InputError } from "../util/errors.js";
 import { readTextFileBounded } from "./config-read.js";
 import { flatten, joinPath, type LNode, type LObject, parseLocated } from "./config-tree.js";

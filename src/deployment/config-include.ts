@@ -1,6 +1,6 @@
 import { realpathSync } from "node:fs";
 import { delimiter, dirname, isAbsolute, normalize, relative, resolve } from "node:path";
-import type { SourceLocation } from "../catalog/types.js";
+import type { SourceLocation } from "../model/location.js";
 import { InputError } from "../util/errors.js";
 import { MAX_INCLUDE_FILE_BYTES, readTextFileBounded } from "./config-read.js";
 import { type DuplicateKey, type LNode, mergeLocated, parseLocated, withLoc } from "./config-tree.js";

@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from "node:fs";
-import type { SourceLocation } from "../catalog/types.js";
+import type { SourceLocation } from "../model/location.js";
 import { InputError } from "../util/errors.js";
 
 /** OpenClaw's own cap for one `$include` file (`MAX_INCLUDE_FILE_BYTES`). */

@@ -1,6 +1,6 @@
 import type { AnyNode } from "@humanwhocodes/momoa";
 import { parse } from "@humanwhocodes/momoa";
-import type { SourceLocation } from "../catalog/types.js";
+import type { SourceLocation } from "../model/location.js";
 import { InputError } from "../util/errors.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { SourceLocation } from "../catalog/types.js";
+import type { SourceLocation } from "../model/location.js";
 import type { LiveFacts } from "./host/types.js";
 
 /** A fact that may not have been collectable. Checks turn `known: false` into status `unknown`. */

@@ -1,4 +1,4 @@
-import type { SourceLocation } from "../catalog/types.js";
+import type { SourceLocation } from "../model/location.js";
 
 /**
  * Bad input from the user (malformed config, include escape, unreadable file, bad flag).

@@ -1,5 +1,5 @@
-import type { SourceLocation } from "../catalog/types.js";
 import type { ClawwardenConfig } from "../deployment/snapshot.js";
+import type { SourceLocation } from "../model/location.js";
 import { InputError } from "../util/errors.js";
 import {
   type AlertRule,
