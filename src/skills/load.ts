@@ -260,11 +260,14 @@ function splitSkills(
         problems.filter((p) => !roots.some((r) => p.path.startsWith(`${r}/`))),
         "",
         display,
-        `${fallbackName} (loose files)`,
+        `${fallbackName}${LOOSE_FILES}`,
       ),
     );
   return skills;
 }
+
+/** Name suffix of the group of files in a skills root that belong to no skill (scanned, reported when not clean). */
+export const LOOSE_FILES = " (loose files)";
 
 function joinDisplay(display: string, rel: string): string {
   if (display.endsWith("!")) return `${display}/${rel}`;

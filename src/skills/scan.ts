@@ -1,5 +1,5 @@
 import { type AnalyzeContext, analyzeSkill, prepareAnalyzer } from "./analyze.js";
-import { type LoadOptions, loadTarget } from "./load.js";
+import { LOOSE_FILES, type LoadOptions, loadTarget } from "./load.js";
 import type { SkillReport } from "./types.js";
 
 export interface ScanOptions extends LoadOptions, AnalyzeContext {}
@@ -7,5 +7,10 @@ export interface ScanOptions extends LoadOptions, AnalyzeContext {}
 /** Loads a target (folder, skills root, archive) and judges each skill in it. Never executes scanned content. */
 export async function scanTarget(target: string, opts: ScanOptions = {}): Promise<SkillReport[]> {
   await prepareAnalyzer();
-  return loadTarget(target, opts).map((s) => analyzeSkill(s, opts));
+  const reports = loadTarget(target, opts).map((s) => analyzeSkill(s, opts));
+  // A skills root's README or licence is scanned like everything else, but a clean group of such files is not a
+  // skill and is not listed as one.
+  return reports.filter(
+    (r) => !(reports.length > 1 && r.name.endsWith(LOOSE_FILES) && r.verdict === "clean"),
+  );
 }
