@@ -22,6 +22,9 @@ import { FAKE } from "../fixtures/state/generate.mjs";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "state");
 let work: string;
+/** Private SQLite copies go here (our own temp dir), so the test reads and cleans only what it made. */
+let privateDir: string;
+let savedPrivateDir: string | undefined;
 
 function snapshotTree(root: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -48,8 +51,16 @@ function summary(scan: SecretScan): string[] {
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "cw-secret-scan-"));
   cpSync(fixtures, work, { recursive: true });
+  privateDir = mkdtempSync(join(tmpdir(), "cw-secret-scan-private-"));
+  savedPrivateDir = process.env.CLAWWARDEN_PRIVATE_DIR;
+  process.env.CLAWWARDEN_PRIVATE_DIR = privateDir;
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  if (savedPrivateDir === undefined) delete process.env.CLAWWARDEN_PRIVATE_DIR;
+  else process.env.CLAWWARDEN_PRIVATE_DIR = savedPrivateDir;
+  rmSync(work, { recursive: true, force: true });
+  rmSync(privateDir, { recursive: true, force: true });
+});
 
 describe("scanStateSecrets", () => {
   it("finds secrets in file-era credentials, JSONL transcripts and logs", async () => {
@@ -85,7 +96,7 @@ describe("scanStateSecrets", () => {
     ]);
     expect(snapshotTree(root)).toEqual(before);
     expect(fact.value.filesScanned).toBe(2);
-    expect(readdirSync(tmpdir()).filter((n) => n.startsWith("clawwarden-db-"))).toEqual([]);
+    expect(readdirSync(privateDir)).toEqual([]);
   });
 
   it("reports a database it cannot open as incomplete instead of failing", async () => {
