@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { decompress as fzstdDecompress } from "fzstd";
+import { processAlive } from "../util/process-alive.js";
 
 /** Databases up to this size without WAL content are read into memory instead of copied. */
 const IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024;
@@ -124,15 +125,6 @@ export function sweepStaleCopies(): string[] {
     }
   }
   return removed;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 export interface TextCell {

@@ -35,6 +35,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { sha256Hex } from "../util/fingerprint.js";
+import { processAlive } from "../util/process-alive.js";
 import { identityOf, safeChmod, UnsafePathError } from "../util/safe-chmod.js";
 import { clawwardenDir, type Plan } from "./plan.js";
 
@@ -535,15 +536,6 @@ export function orphanRunDirs(stateDir: string): string[] {
 
 const TEMP_NAME = /^\..+\.clawwarden-(?:restore-)?(\d+)(?:-[0-9a-f]{6})?$/;
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * Temp files a killed run left beside the files it was replacing (they can hold a new token or a moved
  * secret). Only our own naming, only when the process that made them is gone, never through a link.
@@ -566,7 +558,7 @@ export function sweepTempResidue(stateDir: string, configPath?: string): string[
     }
     for (const name of names) {
       const m = TEMP_NAME.exec(name);
-      if (!m || pidAlive(Number(m[1]))) continue;
+      if (!m || processAlive(Number(m[1]))) continue;
       const path = join(dir, name);
       try {
         if (!lstatSync(path).isFile()) continue;

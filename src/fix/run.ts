@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { runCommand } from "../deployment/openclaw-cli.js";
-import { type ApplyResult, applyPlan } from "./apply.js";
+import { type ApplyHooks, type ApplyResult, applyPlan } from "./apply.js";
 import { auditNow } from "./audit-now.js";
 import {
   failingByItem,
@@ -167,24 +167,12 @@ export async function runFix(o: RunOptions): Promise<RunResult> {
       return { plan, exitCode: 1 };
     }
   }
-  const applied = await applyPlan(plan, {
-    verify: () => reaudit(o.plan, plan, (l) => o.err(`${l}\n`)),
-    log: (l) => o.err(`${l}\n`),
-    by: o.plan.who,
-    command: o.command,
-    now: o.plan.now,
-    env: o.plan.env,
-  });
-  if (applied.status === "aborted") {
-    o.err("clawwarden: nothing was changed (the backup could not be made).\n");
-    return { plan, applied, exitCode: 1 };
-  }
-  if (applied.status === "rolled-back") {
-    o.err(
-      applied.rollbackErrors.length
-        ? `clawwarden: FAILED and the rollback had problems — check these by hand:\n  ${applied.rollbackErrors.join("\n  ")}\n`
-        : "clawwarden: failed; every change was rolled back — the deployment is exactly as before.\n",
-    );
+  const applied = await applyPlan(
+    plan,
+    applyHooks(o, () => reaudit(o.plan, plan, (l) => o.err(`${l}\n`))),
+  );
+  if (applied.status !== "applied") {
+    reportNotApplied(o, applied, "failed");
     return { plan, applied, exitCode: 1 };
   }
   o.out(`applied run ${applied.runId} (undo with \`clawwarden rollback ${applied.runId}\`)\n`);
@@ -278,8 +266,9 @@ async function runFromAudit(o: RunOptions): Promise<RunResult> {
 
   let after = before;
   const dropped: Judgement["dropped"] = [];
-  const applied = await applyPlan(plan, {
-    verify: async (current) => {
+  const applied = await applyPlan(
+    plan,
+    applyHooks(o, async (current) => {
       after = await auditNow(target);
       const j = judge(before, after, current.items, remediationItems, o.partial === true);
       if (!j.dropped.length) return [];
@@ -296,23 +285,14 @@ async function runFromAudit(o: RunOptions): Promise<RunResult> {
         return undefined;
       };
       return { problems, retry };
-    },
-    log: (l) => o.err(`${l}\n`),
-    by: o.plan.who,
-    command: o.command,
-    now: o.plan.now,
-    env: o.plan.env,
-  });
+    }),
+  );
   if (applied.status === "aborted") {
-    o.err("clawwarden: nothing was changed (the backup could not be made).\n");
+    reportNotApplied(o, applied, "no item verified");
     return { plan, applied, exitCode: 1 };
   }
   if (applied.status === "rolled-back") {
-    o.err(
-      applied.rollbackErrors.length
-        ? `clawwarden: FAILED and the rollback had problems — check these by hand:\n  ${applied.rollbackErrors.join("\n  ")}\n`
-        : "clawwarden: no item verified; every change was rolled back — the deployment is exactly as before.\n",
-    );
+    reportNotApplied(o, applied, "no item verified");
     for (const item of plan.items) {
       if (dropped.some((d) => d.id === item.id)) continue;
       dropped.push({
@@ -335,4 +315,29 @@ async function runFromAudit(o: RunOptions): Promise<RunResult> {
     (r) => r.outcome !== "partly fixed" && r.outcome !== "not fixed" && r.outcome !== "now fails",
   );
   return { plan: finalPlan, applied, outcomes: rows, exitCode: clean ? 0 : 1 };
+}
+
+/** The transaction hooks every driver shares: progress to stderr, who/what/when for the run manifest. */
+function applyHooks(o: RunOptions, verify: ApplyHooks["verify"]): ApplyHooks {
+  return {
+    verify,
+    log: (l) => o.err(`${l}\n`),
+    by: o.plan.who,
+    command: o.command,
+    now: o.plan.now,
+    env: o.plan.env,
+  };
+}
+
+/** What the user must know when a run did not apply: nothing changed, or rolled back (and whether exactly). */
+function reportNotApplied(o: RunOptions, applied: ApplyResult, why: string): void {
+  if (applied.status === "aborted") {
+    o.err("clawwarden: nothing was changed (the backup could not be made).\n");
+    return;
+  }
+  o.err(
+    applied.rollbackErrors.length
+      ? `clawwarden: FAILED and the rollback had problems — check these by hand:\n  ${applied.rollbackErrors.join("\n  ")}\n`
+      : `clawwarden: ${why}; every change was rolled back — the deployment is exactly as before.\n`,
+  );
 }

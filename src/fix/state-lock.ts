@@ -8,6 +8,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } f
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { InputError } from "../util/errors.js";
+import { processAlive } from "../util/process-alive.js";
 
 interface LockInfo {
   pid: number;
@@ -20,15 +21,6 @@ const held = new Map<string, number>();
 
 export function lockPath(stateDir: string): string {
   return join(stateDir, ".clawwarden", "lock");
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function readLock(path: string): LockInfo | undefined {
@@ -57,7 +49,7 @@ export function acquireStateLock(stateDir: string, command: string): () => void 
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const other = readLock(path);
       // A lock being written right now reads as empty: treat as held, unless it stays unreadable.
-      if (other && (other.host !== info.host || alive(other.pid))) {
+      if (other && (other.host !== info.host || processAlive(other.pid))) {
         throw new InputError(
           `another clawwarden ${other.command} (pid ${other.pid} on ${other.host}, since ${other.startedAt}) is changing ${stateDir}; wait for it, or remove ${path} if that run is gone`,
         );
@@ -101,19 +93,5 @@ function release(path: string): void {
     if (!info || info.pid === process.pid) unlinkSync(path);
   } catch {
     // already gone
-  }
-}
-
-/** Runs `fn` holding the state dir lock. */
-export async function withStateLock<T>(
-  stateDir: string,
-  command: string,
-  fn: () => Promise<T> | T,
-): Promise<T> {
-  const releaseLock = acquireStateLock(stateDir, command);
-  try {
-    return await fn();
-  } finally {
-    releaseLock();
   }
 }

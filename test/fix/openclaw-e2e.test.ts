@@ -40,19 +40,21 @@ function openclaw(args: string[]) {
   return run("unshare", ["-n", "bash", "-c", 'ip link set lo up; exec openclaw "$@"', "openclaw", ...args]);
 }
 
-beforeAll(async () => {
-  dir = makeInsecureDeployment();
-  home = mkdtempSync(join(tmpdir(), "cw-home-"));
-  env = openclawEnv(home, dir);
-  result = await runFix({
+/** `fix --yes` as the CLI runs it (from the audit, validated by the real `openclaw config validate`), with its output. */
+async function fixWithOpenClaw(
+  stateDir: string,
+  fixEnv: NodeJS.ProcessEnv,
+): Promise<{ result: RunResult; log: string }> {
+  let out = "";
+  const r = await runFix({
     plan: {
-      stateDir: dir,
-      configPath: join(dir, "openclaw.json"),
+      stateDir,
+      configPath: join(stateDir, "openclaw.json"),
       profile: "personal",
       lang: "en",
       assisted: false,
-      assistedDir: join(dir, "assisted"),
-      env,
+      assistedDir: join(stateDir, "assisted"),
+      env: fixEnv,
       who: "e2e",
       now: new Date(),
       openclawVersion: "2026.9.6",
@@ -63,13 +65,21 @@ beforeAll(async () => {
     command: "fix",
     fromAudit: true,
     out: (s) => {
-      log += s;
+      out += s;
     },
     err: (s) => {
-      log += s;
+      out += s;
     },
     confirm: async () => true,
   });
+  return { result: r, log: out };
+}
+
+beforeAll(async () => {
+  dir = makeInsecureDeployment();
+  home = mkdtempSync(join(tmpdir(), "cw-home-"));
+  env = openclawEnv(home, dir);
+  ({ result, log } = await fixWithOpenClaw(dir, env));
 }, 300_000);
 
 describe("fix --yes on the insecure example, checked by the real OpenClaw", () => {
@@ -211,32 +221,7 @@ describe("fix on a hand-edited deployment, validated by the real OpenClaw", () =
       SLACK_BOT_TOKEN: "x",
       SLACK_APP_TOKEN: "x",
     };
-    editedResult = await runFix({
-      plan: {
-        stateDir: edited,
-        configPath: cfgPath,
-        profile: "personal",
-        lang: "en",
-        assisted: false,
-        assistedDir: join(edited, "assisted"),
-        env: editedEnv,
-        who: "e2e",
-        now: new Date(),
-        openclawVersion: "2026.9.6",
-      },
-      dryRun: false,
-      yes: true,
-      openclaw: true,
-      command: "fix",
-      fromAudit: true,
-      out: (s) => {
-        editedLog += s;
-      },
-      err: (s) => {
-        editedLog += s;
-      },
-      confirm: async () => true,
-    });
+    ({ result: editedResult, log: editedLog } = await fixWithOpenClaw(edited, editedEnv));
   }, 300_000);
 
   it("validated with the real OpenClaw and fixed every item those shapes fail", () => {

@@ -3,14 +3,13 @@ import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCatalog } from "../../src/catalog/run.js";
-import { collectSnapshot } from "../../src/deployment/collect.js";
 import { applyBaseline, createBaseline } from "../../src/report/baseline.js";
 import { diffReports } from "../../src/report/diff.js";
 import { auditToJunit } from "../../src/report/formats/junit.js";
 import { auditToMarkdown } from "../../src/report/formats/markdown.js";
 import { type AuditReport, buildReport } from "../../src/report/model.js";
 import { exitCodeFor } from "../../src/report/score.js";
+import { auditReportOf } from "../helpers/audit-report.js";
 
 const repo = join(import.meta.dirname, "..", "..");
 const cli = join(repo, "dist", "cli", "main.js");
@@ -27,24 +26,11 @@ function run(cmd: string, args: string[]): Promise<{ code: number; stdout: strin
   });
 }
 
-async function reportOf(stateDir: string): Promise<AuditReport> {
-  const snapshot = await collectSnapshot({
-    env: {},
-    cwd: stateDir,
-    stateDir,
-    openclaw: false,
-    live: false,
-    deep: false,
-    skills: false,
-  });
-  return buildReport(snapshot, runCatalog(snapshot), "0.0.0-test", () => undefined);
-}
-
 let insecure: AuditReport;
 let hardened: AuditReport;
 beforeAll(async () => {
-  insecure = await reportOf(join(repo, "examples", "insecure"));
-  hardened = await reportOf(join(repo, "examples", "hardened"));
+  insecure = await auditReportOf(join(repo, "examples", "insecure"));
+  hardened = await auditReportOf(join(repo, "examples", "hardened"));
 });
 
 describe("JUnit XML", () => {
@@ -234,21 +220,7 @@ describe("nothing printed holds a secret", () => {
     const cfg = JSON.parse(readFileSync(join(repo, "examples", "insecure", "openclaw.json"), "utf8"));
     cfg.gateway.bind = "${CW_TEST_BIND}";
     writeFileSync(join(dir, "openclaw.json"), JSON.stringify(cfg, null, 2));
-    const snapshot = await collectSnapshot({
-      env: { CW_TEST_BIND: "lan" },
-      cwd: dir,
-      stateDir: dir,
-      openclaw: false,
-      live: false,
-      deep: false,
-      skills: false,
-    });
-    const report = buildReport(
-      snapshot,
-      runCatalog(snapshot, { only: ["N-01"] }),
-      "0.0.0-test",
-      () => undefined,
-    );
+    const report = await auditReportOf(dir, { env: { CW_TEST_BIND: "lan" }, only: ["N-01"] });
     const text = JSON.stringify(report.items[0]?.findings);
     expect(text).toContain("(from ${CW_TEST_BIND})");
   });

@@ -10,10 +10,8 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalog } from "../../src/catalog/index.js";
-import { runCatalog } from "../../src/catalog/run.js";
-import { collectSnapshot } from "../../src/deployment/collect.js";
 import { auditToHtml } from "../../src/report/formats/html.js";
-import { buildReport } from "../../src/report/model.js";
+import { auditReportOf } from "../helpers/audit-report.js";
 
 const repo = join(import.meta.dirname, "..", "..");
 const artifacts = join(repo, "test-artifacts");
@@ -28,16 +26,7 @@ let url: string;
 beforeAll(async () => {
   if (!CHROMIUM) throw new Error("Debian chromium is not installed (scripts/setup-test-deps.sh installs it)");
   const stateDir = join(repo, "examples", "insecure");
-  const snapshot = await collectSnapshot({
-    env: {},
-    cwd: stateDir,
-    stateDir,
-    openclaw: false,
-    live: false,
-    deep: false,
-    skills: false,
-  });
-  const report = buildReport(snapshot, runCatalog(snapshot), "0.0.0-test", () => undefined);
+  const report = await auditReportOf(stateDir);
   const html = auditToHtml(report, [
     { takenAt: "2026-11-01T00:00:00Z", index: 10 },
     { takenAt: "2026-11-15T00:00:00Z", index: 14 },

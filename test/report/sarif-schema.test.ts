@@ -5,12 +5,10 @@ import type { default as AjvCore } from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
-import { runCatalog } from "../../src/catalog/run.js";
-import { collectSnapshot } from "../../src/deployment/collect.js";
-import { buildReport } from "../../src/report/model.js";
 import { auditToSarif } from "../../src/report/sarif.js";
 import { toSarif } from "../../src/skills/sarif.js";
 import { scanTarget } from "../../src/skills/scan.js";
+import { auditReportOf } from "../helpers/audit-report.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const schema = JSON.parse(
@@ -37,16 +35,7 @@ function awkwardCopy(): string {
 }
 
 async function auditSarif(stateDir: string): Promise<Sarif.Log> {
-  const snapshot = await collectSnapshot({
-    env: {},
-    cwd: stateDir,
-    stateDir,
-    openclaw: false,
-    live: false,
-    deep: false,
-    skills: false,
-  });
-  return auditToSarif(buildReport(snapshot, runCatalog(snapshot), "0.0.0-test", () => undefined));
+  return auditToSarif(await auditReportOf(stateDir));
 }
 
 const fingerprints = (log: Sarif.Log) =>
