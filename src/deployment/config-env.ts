@@ -36,13 +36,14 @@ export function substituteString(value: string, env: Record<string, string | und
   const resolved: string[] = [];
   const missing: string[] = [];
   if (!value.includes("$")) return { value, resolved, missing };
+  // Plain runs are copied as slices: appending one character at a time builds a rope of millions of
+  // nodes (hundreds of MB) on a hostile string of `${`.
   let out = "";
-  for (let i = 0; i < value.length; i++) {
+  let runStart = 0;
+  for (let i = value.indexOf("$"); i !== -1 && i < value.length; i = value.indexOf("$", i + 1)) {
     const token = tokenAt(value, i);
-    if (!token) {
-      out += value[i];
-      continue;
-    }
+    if (!token) continue;
+    out += value.slice(runStart, i);
     if (token.kind === "escaped") {
       out += `\${${token.name}}`;
     } else {
@@ -56,7 +57,9 @@ export function substituteString(value: string, env: Record<string, string | und
       }
     }
     i = token.end;
+    runStart = i + 1;
   }
+  out += value.slice(runStart);
   return { value: out, resolved, missing };
 }
 

@@ -3,7 +3,14 @@ import { delimiter, dirname, isAbsolute, normalize, relative, resolve } from "no
 import type { SourceLocation } from "../model/location.js";
 import { InputError } from "../util/errors.js";
 import { MAX_INCLUDE_FILE_BYTES, readTextFileBounded } from "./config-read.js";
-import { type DuplicateKey, type LNode, mergeLocated, parseLocated, withLoc } from "./config-tree.js";
+import {
+  type DuplicateKey,
+  type LNode,
+  mergeLocated,
+  parseLocated,
+  type TokenBudget,
+  withLoc,
+} from "./config-tree.js";
 import { expandUserPath } from "./locate.js";
 
 /** OpenClaw `src/config/includes.ts`: MAX_INCLUDE_DEPTH and MAX_INCLUDE_PATH_LENGTH. */
@@ -26,6 +33,8 @@ export interface IncludeContext {
   /** Include files loaded and bytes read so far: the whole expansion has a budget (fan-out bombs). */
   loads?: number;
   bytes?: number;
+  /** The keys-and-values budget shared with the main file (see MAX_CONFIG_TOKENS). */
+  tokens?: TokenBudget;
 }
 
 /** Far beyond any real config; an array-of-includes fan-out (N^depth loads) hits it in milliseconds. */
@@ -155,7 +164,13 @@ class Processor {
       );
     }
     if (!this.ctx.files.includes(resolvedPath)) this.ctx.files.push(resolvedPath);
-    const parsed = parseLocated(read.text, resolvedPath, "include file", this.ctx.duplicates);
+    const parsed = parseLocated(
+      read.text,
+      resolvedPath,
+      "include file",
+      this.ctx.duplicates,
+      this.ctx.tokens,
+    );
     const nested = new Processor(resolvedPath, this.ctx, [...this.chain, resolvedPath], this.depth + 1);
     return nested.process(parsed);
   }

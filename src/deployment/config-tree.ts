@@ -41,10 +41,65 @@ export interface DuplicateKey {
 }
 
 /**
+ * Separators (`:` and `,`) one config expansion (a file and its includes) may hold. A real
+ * OpenClaw config has a few hundred; the located parse costs about 1 KB per token, so this keeps a
+ * hostile config (a 10 MB file of 580k short keys) near 100 MB instead of 1.2 GB.
+ */
+export const MAX_CONFIG_TOKENS = 100_000;
+
+/** What is left of one expansion's token budget; shared by the main file and every include. */
+export interface TokenBudget {
+  left: number;
+}
+
+/**
+ * Counts `:` and `,` outside strings and comments: proportional to the parse tree's size (a deep but
+ * narrow tree is the nesting limit's business).
+ */
+export function countStructuralTokens(text: string, stopAfter = Number.POSITIVE_INFINITY): number {
+  let count = 0;
+  const n = text.length;
+  for (let i = 0; i < n && count <= stopAfter; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58 || c === 44) count++;
+    else if (c === 34 || c === 39) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === c) break;
+      }
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf("\n", i);
+      i = nl === -1 ? n : nl;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf("*/", i + 2);
+      i = end === -1 ? n : end + 1;
+    }
+  }
+  return count;
+}
+
+/**
  * Parses JSON5 text into a located tree; syntax errors become InputError with file:line:column.
  * Keys written twice in one object are pushed to `duplicates` when given (the last one wins).
+ * `budget` (default: a fresh MAX_CONFIG_TOKENS) is charged before parsing, so an oversized tree is
+ * refused before it is built.
  */
-export function parseLocated(text: string, file: string, label: string, duplicates?: DuplicateKey[]): LNode {
+export function parseLocated(
+  text: string,
+  file: string,
+  label: string,
+  duplicates?: DuplicateKey[],
+  budget: TokenBudget = { left: MAX_CONFIG_TOKENS },
+): LNode {
+  const tokens = countStructuralTokens(text, budget.left);
+  if (tokens > budget.left) {
+    throw new InputError(
+      `${label} is too large to audit: more than ${MAX_CONFIG_TOKENS} keys and values in the config and its includes (a real OpenClaw config has hundreds)`,
+      { file },
+    );
+  }
+  budget.left -= tokens;
   let doc: ReturnType<typeof parse>;
   try {
     doc = parse(text, { mode: "json5" });

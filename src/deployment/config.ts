@@ -4,7 +4,7 @@ import { InputError } from "../util/errors.js";
 import { applyEnv, configEnvVars } from "./config-env.js";
 import { includeRoots, resolveIncludes } from "./config-include.js";
 import { MAX_CONFIG_FILE_BYTES, readTextFileBounded } from "./config-read.js";
-import { type DuplicateKey, flatten, parseLocated } from "./config-tree.js";
+import { type DuplicateKey, flatten, MAX_CONFIG_TOKENS, parseLocated } from "./config-tree.js";
 import { resolveHome } from "./locate.js";
 import type { ConfigIssue, LoadedConfig } from "./snapshot.js";
 
@@ -42,12 +42,13 @@ export function loadConfig(path: string, opts: LoadConfigOptions): LoadedConfig 
     };
   }
   const duplicates: DuplicateKey[] = [];
-  const parsed = parseLocated(read.text, file, "config file", duplicates);
+  const tokens = { left: MAX_CONFIG_TOKENS };
+  const parsed = parseLocated(read.text, file, "config file", duplicates, tokens);
   if (parsed.kind !== "object") {
     throw new InputError(`config root must be an object, found ${parsed.kind}`, parsed.loc);
   }
   const home = resolveHome(opts.env);
-  const ctx = { roots: includeRoots(file, opts.env, home), files: [] as string[], duplicates };
+  const ctx = { roots: includeRoots(file, opts.env, home), files: [] as string[], duplicates, tokens };
   const merged = resolveIncludes(parsed, file, ctx);
   if (merged.kind !== "object") {
     throw new InputError(`config root must be an object after $include, found ${merged.kind}`, merged.loc);

@@ -1,5 +1,11 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { ByteLineCounter, findSecretsInBytes, isPlaceholder, shannonEntropy } from "../detect/secrets.js";
+import {
+  ByteLineCounter,
+  findSecretsInBytes,
+  isPlaceholder,
+  MAX_MATCH_SPAN,
+  shannonEntropy,
+} from "../detect/secrets.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import type { SecretHit } from "./snapshot.js";
 import {
@@ -80,21 +86,33 @@ export function scanTextFile(task: ScanTask, chunkBytes = CHUNK): ScanTaskResult
   try {
     const size = fstatSync(fd).size;
     const want = Math.min(chunkBytes, Math.max(size + 1, 1 << 20));
-    if (readBuf.length < want) readBuf = Buffer.allocUnsafe(want);
-    const buf = readBuf;
-    let carry = Buffer.alloc(0);
+    // Bytes kept at the head of the read buffer for the next round (a partial line or an overlap).
+    let carried = 0;
     let lineBase = 0;
+    // Byte column of data[0] within its line, when a line longer than a chunk is cut into pieces.
+    let colBase = 0;
     for (;;) {
-      const n = readSync(fd, buf, 0, want, null);
+      if (readBuf.length < carried + want) {
+        const grown = Buffer.allocUnsafe(carried + want);
+        readBuf.copy(grown, 0, 0, carried);
+        readBuf = grown;
+      }
+      const n = readSync(fd, readBuf, carried, want, null);
       res.bytes += n;
-      let data = carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+      const data = readBuf.subarray(0, carried + n);
       let cut = data.length;
+      // A piece of an over-long line: matches are kept by where they start; the last MAX_MATCH_SPAN
+      // bytes are scanned again at the head of the next piece, so nothing straddling the cut is lost.
+      let keepBefore = data.length;
+      let overlap = 0;
       if (n > 0) {
         const nl = data.lastIndexOf(10);
-        // A line longer than 4 chunks is scanned in pieces rather than held whole.
-        cut = nl === -1 ? (data.length > 4 * chunkBytes ? data.length : -1) : nl + 1;
-        if (cut === -1) {
-          carry = Buffer.from(data);
+        if (nl !== -1) cut = nl + 1;
+        else if (data.length >= chunkBytes) {
+          overlap = Math.min(MAX_MATCH_SPAN, data.length);
+          keepBefore = data.length - overlap;
+        } else {
+          carried = data.length;
           continue;
         }
       }
@@ -103,21 +121,30 @@ export function scanTextFile(task: ScanTask, chunkBytes = CHUNK): ScanTaskResult
       if (matches.length > 0) {
         const lines = new ByteLineCounter(chunk);
         for (const m of matches) {
-          const { line, column } = lines.at(m.index);
+          if (m.index >= keepBefore) continue;
+          const at = lines.at(m.index);
+          const line = lineBase + at.line;
+          const column = at.line === 1 ? colBase + at.column : at.column;
           const hit: SecretHit = {
             ruleId: m.ruleId,
             description: m.description,
             fingerprint: m.fingerprint,
-            location: { file: task.path, line: lineBase + line, column },
-            ...(isJsonl ? { where: `line ${lineBase + line}` } : {}),
+            location: { file: task.path, line, column },
+            ...(isJsonl ? { where: `line ${line}` } : {}),
             confidence: m.confidence,
           };
           res.hits.push(withStore(hit, store));
         }
       }
+      if (overlap > 0) {
+        colBase += keepBefore;
+        carried = data.copyWithin(0, keepBefore).length - keepBefore;
+        continue;
+      }
       lineBase += countNewlines(chunk);
-      carry = n > 0 ? Buffer.from(data.subarray(cut)) : Buffer.alloc(0);
-      data = Buffer.alloc(0);
+      colBase = 0;
+      carried = n > 0 ? data.length - cut : 0;
+      if (carried > 0) data.copyWithin(0, cut);
       if (n === 0) break;
     }
   } catch (err) {

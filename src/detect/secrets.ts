@@ -421,6 +421,12 @@ function fromLatin1(s: string): string {
 const MAX_BEFORE = Math.max(...AUTOMATON.keywords.map((k) => k.maxBefore)) + 32;
 
 /**
+ * The widest byte span one match can depend on (context before the keyword plus the longest
+ * match after it): a caller that cuts a line into pieces overlaps them by this much.
+ */
+export const MAX_MATCH_SPAN = MAX_BEFORE + Math.max(...AUTOMATON.keywords.map((k) => k.maxAfter)) + 32;
+
+/**
  * `findSecrets` for raw bytes (UTF-8 or any ASCII superset), the bulk path: the automaton walks
  * the bytes, and only windows around keyword hits are decoded for the regexes, so a transcript
  * is never turned into one big string. Offsets in the result are byte offsets.

@@ -17,7 +17,8 @@ export interface ArchiveLimits {
 
 export const DEFAULT_LIMITS: ArchiveLimits = {
   maxEntries: 10_000,
-  maxTotalBytes: 128 * 1024 * 1024,
+  // 64 MiB unpacked is far beyond any skill or plugin package; at 128 MiB a well-compressed .tgz peaked near 290 MB.
+  maxTotalBytes: 64 * 1024 * 1024,
   maxFileBytes: 16 * 1024 * 1024,
   maxRatio: 200,
   maxDepth: 3,
@@ -71,6 +72,16 @@ export function safeEntryPath(raw: string): string | undefined {
   return parts.join("/");
 }
 
+/**
+ * zlib's sync gunzip collects output chunks and then concatenates them, holding the archive twice. The gzip
+ * trailer's ISIZE (uncompressed size mod 2^32) lets one chunk hold it all; a lying trailer only costs the old
+ * behaviour, since the output cap still applies.
+ */
+function gunzipChunkSize(buf: Buffer, limits: ArchiveLimits): number {
+  const isize = buf.length >= 18 ? buf.readUInt32LE(buf.length - 4) : 0;
+  return Math.max(64 * 1024, Math.min(isize + 1, limits.maxTotalBytes + 1));
+}
+
 export function readArchive(
   name: string,
   buf: Buffer,
@@ -81,7 +92,10 @@ export function readArchive(
   if (type === "tgz") {
     let tar: Buffer;
     try {
-      tar = gunzipSync(buf, { maxOutputLength: limits.maxTotalBytes });
+      tar = gunzipSync(buf, {
+        maxOutputLength: limits.maxTotalBytes,
+        chunkSize: gunzipChunkSize(buf, limits),
+      });
     } catch (e) {
       const over = e instanceof RangeError || /maxOutputLength|buffer/i.test(String(e));
       return {
@@ -261,7 +275,8 @@ export function readTar(tar: Buffer, limits: ArchiveLimits): ArchiveResult {
       });
       break;
     }
-    entries.push({ path, kind: "file", size, data: Buffer.from(tar.subarray(dataStart, dataEnd)) });
+    // A view, not a copy: the entries together are the tar, and copying them doubled a large archive's memory.
+    entries.push({ path, kind: "file", size, data: tar.subarray(dataStart, dataEnd) });
   }
   return { entries, problems };
 }

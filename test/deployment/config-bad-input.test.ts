@@ -333,3 +333,30 @@ describe("loadConfig: include confinement, cycles and depth", () => {
     expect(cfg.positions["hooks.mappings.0.path"]?.file).toBe(join(d, "sub", "n.json"));
   });
 });
+
+describe("oversized parse trees are refused before they are built (issue 19.8)", () => {
+  it("580k keys in one file under the size cap: a clear error naming the file, not a gigabyte parse tree", () => {
+    const dir = tmp();
+    const parts: string[] = [];
+    for (let i = 0; i < 580_000; i++) parts.push(`k${i.toString(36)}:${i % 10}`);
+    const file = join(dir, "openclaw.json");
+    writeFileSync(file, `{x:{${parts.join(",")}}}`);
+    const err = inputError(file);
+    expect(err.message).toMatch(/too large to audit: more than 100000 keys and values/);
+    expect(err.location?.file).toBe(file);
+  });
+
+  it("the budget is shared with includes: many mid-sized includes add up", () => {
+    const dir = tmp();
+    const include = `{${Array.from({ length: 9_000 }, (_, i) => `a${i}:1`).join(",")}}`;
+    const names = Array.from({ length: 12 }, (_, i) => `part${i}.json5`);
+    for (const n of names) writeFileSync(join(dir, n), include);
+    writeFileSync(join(dir, "openclaw.json"), JSON.stringify({ $include: names.map((n) => `./${n}`) }));
+    expect(inputError(join(dir, "openclaw.json")).message).toMatch(/include file is too large to audit/);
+  });
+
+  it("separators inside strings and comments do not count toward the budget", async () => {
+    const { countStructuralTokens } = await import("../../src/deployment/config-tree.js");
+    expect(countStructuralTokens(`{a: "x,y:[{", // c,o:m{\n b: 'q\\',:', /* ,,,:: */ c: [1, 2]}`)).toBe(6);
+  });
+});

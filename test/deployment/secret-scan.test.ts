@@ -310,4 +310,24 @@ describe("scanTextFile", () => {
       expect(res.bytes).toBe(statSync(file).size);
     }
   });
+
+  it("a line longer than a chunk is scanned in overlapping pieces: every secret once, at its column, memory bounded by the chunk", () => {
+    const dir = mkdtempSync(join(work, "longline-"));
+    const file = join(dir, "t.jsonl");
+    const filler = "lorem ipsum dolor ".repeat(20_000);
+    const text = `${filler}export GITHUB_TOKEN=${FAKE.github} ${filler}vault ${FAKE.vault} ${filler}`;
+    writeFileSync(file, `${JSON.stringify({ text })}\nnext\n`);
+    const colOf = (s: string) =>
+      Buffer.byteLength(JSON.stringify({ text }).slice(0, JSON.stringify({ text }).indexOf(s))) + 1;
+    const want = [
+      ["line 1", "github-token", secretFingerprint(FAKE.github), colOf(FAKE.github)],
+      ["line 1", "vault-token", secretFingerprint(FAKE.vault), colOf(FAKE.vault)],
+    ];
+    // chunk sizes that cut the line everywhere, including through each secret
+    for (const chunk of [4096, 4099, 65_536, 32 * 1024 * 1024]) {
+      const res = scanTextFile({ kind: "file", path: file, rel: "t.jsonl" }, chunk);
+      expect(res.hits.map((h) => [h.where, h.ruleId, h.fingerprint, h.location.column])).toEqual(want);
+      expect(res.bytes).toBe(statSync(file).size);
+    }
+  });
 });
