@@ -53,20 +53,31 @@ export interface TokenBudget {
 }
 
 /**
- * Counts `:` and `,` outside strings and comments: proportional to the parse tree's size (a deep but
- * narrow tree is the nesting limit's business).
+ * One cheap pass before the parse. Counts `:` and `,` outside strings and comments (proportional to the
+ * parse tree's size; a deep but narrow tree is the nesting limit's business), and finds what the `json5`
+ * package OpenClaw reads configs with rejects but momoa accepts: a raw line break inside a string and a
+ * legacy octal escape (`\1`, `\01`). Stops counting past `stopAfter`.
  */
-export function countStructuralTokens(text: string, stopAfter = Number.POSITIVE_INFINITY): number {
-  let count = 0;
+export function prescanJson5(
+  text: string,
+  stopAfter = Number.POSITIVE_INFINITY,
+): { tokens: number; problem?: { index: number; message: string } } {
+  let tokens = 0;
   const n = text.length;
-  for (let i = 0; i < n && count <= stopAfter; i++) {
+  for (let i = 0; i < n && tokens <= stopAfter; i++) {
     const c = text.charCodeAt(i);
-    if (c === 58 || c === 44) count++;
+    if (c === 58 || c === 44) tokens++;
     else if (c === 34 || c === 39) {
       for (i++; i < n; i++) {
         const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === c) break;
+        if (d === 10 || d === 13)
+          return { tokens, problem: { index: i, message: "raw line break inside a string" } };
+        if (d === 92) {
+          const e = text.charCodeAt(++i);
+          const next = text.charCodeAt(i + 1);
+          if ((e >= 49 && e <= 57) || (e === 48 && next >= 48 && next <= 57))
+            return { tokens, problem: { index: i - 1, message: "octal escape inside a string" } };
+        } else if (d === c) break;
       }
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
       const nl = text.indexOf("\n", i);
@@ -76,7 +87,17 @@ export function countStructuralTokens(text: string, stopAfter = Number.POSITIVE_
       i = end === -1 ? n : end + 1;
     }
   }
-  return count;
+  return { tokens };
+}
+
+function lineColumnAt(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let nl = text.indexOf("\n"); nl !== -1 && nl < index; nl = text.indexOf("\n", nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  return { line, column: index - lineStart + 1 };
 }
 
 /**
@@ -92,7 +113,13 @@ export function parseLocated(
   duplicates?: DuplicateKey[],
   budget: TokenBudget = { left: MAX_CONFIG_TOKENS },
 ): LNode {
-  const tokens = countStructuralTokens(text, budget.left);
+  const { tokens, problem } = prescanJson5(text, budget.left);
+  if (problem) {
+    throw new InputError(`malformed JSON5 in ${label}: ${problem.message}`, {
+      file,
+      ...lineColumnAt(text, problem.index),
+    });
+  }
   if (tokens > budget.left) {
     throw new InputError(
       `${label} is too large to audit: more than ${MAX_CONFIG_TOKENS} keys and values in the config and its includes (a real OpenClaw config has hundreds)`,

@@ -356,7 +356,30 @@ describe("oversized parse trees are refused before they are built (issue 19.8)",
   });
 
   it("separators inside strings and comments do not count toward the budget", async () => {
-    const { countStructuralTokens } = await import("../../src/deployment/config-tree.js");
-    expect(countStructuralTokens(`{a: "x,y:[{", // c,o:m{\n b: 'q\\',:', /* ,,,:: */ c: [1, 2]}`)).toBe(6);
+    const { prescanJson5 } = await import("../../src/deployment/config-tree.js");
+    expect(prescanJson5(`{a: "x,y:[{", // c,o:m{\n b: 'q\\',:', /* ,,,:: */ c: [1, 2]}`).tokens).toBe(6);
+  });
+});
+
+describe("JSON5 the way OpenClaw's json5 package reads it (issue 19.8)", () => {
+  it.each([
+    ["a raw line break inside a string", '{\n  "a": "x\ny"\n}', 2, /raw line break inside a string/],
+    ["a raw carriage return inside a string", '{"a": "x\ry"}', 1, /raw line break/],
+    ["a legacy octal escape", "{\n\n  a: 'x\\01'}", 3, /octal escape/],
+    ["a trailing NUL", '{"a": 1}\0', 1, /malformed JSON5/],
+  ])("%s is refused with file and line", (_what, text, line, message) => {
+    const dir = tmp();
+    const file = join(dir, "openclaw.json");
+    writeFileSync(file, text);
+    const err = inputError(file);
+    expect(err.message).toMatch(message);
+    expect(err.location).toMatchObject({ file, line });
+  });
+
+  it("what json5 accepts still parses: escaped line continuations, \\0, U+2028, tabs, single quotes", () => {
+    const dir = tmp();
+    const file = join(dir, "openclaw.json");
+    writeFileSync(file, `{a: "x\\\ny", b: '\\0', c: "p\u2028q", d: "t\tu"}`);
+    expect(loadConfig(file, { env: {} }).value).toEqual({ a: "xy", b: "\0", c: "p\u2028q", d: "t\tu" });
   });
 });
