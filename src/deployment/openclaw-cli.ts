@@ -1,9 +1,12 @@
 import { spawn } from "node:child_process";
 import { constants, readdirSync, readFileSync } from "node:fs";
 import { access, stat } from "node:fs/promises";
-import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { isPathInside } from "./config-include.js";
+import { makePrivateDir } from "./private-dir.js";
 import type { Fact, Locator, OpenClawAuditFinding, OpenClawFacts } from "./snapshot.js";
 import { known, notKnown } from "./snapshot.js";
+import { copyStateTree, DEFAULT_STATE_COPY_LIMITS } from "./state-copy.js";
 
 /**
  * The real `openclaw` CLI as extra evidence: `--version`, `security audit --json` and
@@ -37,20 +40,76 @@ export async function collectOpenClaw(opts: CollectOpenClawOptions): Promise<Ope
     return { version: skipped, audit: skipped, doctorLint: opts.doctor ? skipped : notRequested() };
   }
   const bin = found.path;
-  const env = childEnv(opts.env, opts.locator);
-  const run = (args: string[]) => runCommand(bin, args, env, timeoutMs);
+  // OpenClaw writes where it reads (it migrates and touches its SQLite state on every run), so it runs on a
+  // private copy of the state dir: `clawwarden audit` only reads the deployment.
+  let copy: PrivateStateCopy;
+  try {
+    copy = privateStateCopy(opts.locator);
+  } catch (err) {
+    const why = notKnown<never>(
+      `could not make a private copy of the state dir for openclaw: ${(err as Error).message}`,
+    );
+    return { bin, version: why, audit: why, doctorLint: opts.doctor ? why : notRequested() };
+  }
+  try {
+    const env = childEnv(opts.env, copy.locator);
+    const run = async (args: string[]) => copy.mapBack(await runCommand(bin, args, env, timeoutMs));
+    const [versionRun, auditRun, doctorRun] = await Promise.all([
+      run(["--version"]),
+      run(["security", "audit", "--json"]),
+      opts.doctor ? run(["doctor", "--lint", "--json"]) : Promise.resolve(undefined),
+    ]);
+    return {
+      bin,
+      version: parseVersionRun(versionRun),
+      audit: parseAuditRun(auditRun),
+      doctorLint: doctorRun ? parseDoctorRun(doctorRun) : notRequested(),
+      ...(copy.note !== undefined && { copyNote: copy.note }),
+    };
+  } finally {
+    copy.remove();
+  }
+}
 
-  const [versionRun, auditRun, doctorRun] = await Promise.all([
-    run(["--version"]),
-    run(["security", "audit", "--json"]),
-    opts.doctor ? run(["doctor", "--lint", "--json"]) : Promise.resolve(undefined),
-  ]);
-  return {
-    bin,
-    version: parseVersionRun(versionRun),
-    audit: parseAuditRun(auditRun),
-    doctorLint: doctorRun ? parseDoctorRun(doctorRun) : notRequested(),
-  };
+interface PrivateStateCopy {
+  locator: Locator;
+  /** What the copy left out, when anything. */
+  note?: string;
+  /** Output about the copy's paths, rewritten to the deployment's. */
+  mapBack: (run: CommandRun) => CommandRun;
+  remove: () => void;
+}
+
+function privateStateCopy(locator: Locator): PrivateStateCopy {
+  const { dir, remove } = makePrivateDir("state", DEFAULT_STATE_COPY_LIMITS.maxTotalBytes);
+  try {
+    const stateDir = join(dir, "state");
+    const copied = copyStateTree(locator.stateDir, stateDir);
+    let configPath = join(stateDir, relative(locator.stateDir, locator.configPath));
+    const pairs: Array<[string, string]> = [[stateDir, locator.stateDir]];
+    if (!isPathInside(locator.stateDir, locator.configPath)) {
+      // A config outside the state dir: its folder is copied too (includes resolve relative to it).
+      const configDir = join(dir, "config");
+      copyStateTree(dirname(locator.configPath), configDir);
+      configPath = join(configDir, basename(locator.configPath));
+      pairs.unshift([configDir, dirname(locator.configPath)]);
+    }
+    const left = [...copied.emptied, ...copied.skipped];
+    return {
+      locator: { ...locator, stateDir, configPath },
+      ...(left.length > 0 && {
+        note: `openclaw ran on a private copy of the state dir; ${left.length} file(s) over the copy's size limits or not regular files were left empty there (e.g. ${left.slice(0, 3).join(", ")})`,
+      }),
+      mapBack: (run) => {
+        const swap = (text: string) => pairs.reduce((t, [from, to]) => t.split(from).join(to), text);
+        return { ...run, stdout: swap(run.stdout), stderr: swap(run.stderr) };
+      },
+      remove,
+    };
+  } catch (err) {
+    remove();
+    throw err;
+  }
 }
 
 function notRequested(): Fact<never> {

@@ -147,6 +147,8 @@ export interface OpenClawFacts {
     findings: OpenClawAuditFinding[];
   }>;
   doctorLint: Fact<{ ok: boolean; findings: Array<Record<string, unknown>> }>;
+  /** openclaw runs on a private copy of the state dir; what that copy left out, when anything. */
+  copyNote?: string;
 }
 
 export interface RotationEntry {

@@ -1,29 +1,12 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { decompress as fzstdDecompress } from "fzstd";
-import { processAlive } from "../util/process-alive.js";
+import { makePrivateDir } from "./private-dir.js";
 
 /** Databases up to this size without WAL content are read into memory instead of copied. */
 const IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024;
-
-/**
- * Where private copies go: a RAM-backed /dev/shm when it has room (copies to a disk-backed /tmp
- * cost ~2 s of wall time per GB in write-back on the bench), else the OS temp dir.
- * CLAWWARDEN_PRIVATE_DIR overrides both (the test suite points it at its own temp root).
- */
-function copyRoot(bytes: number): string {
-  if (process.env.CLAWWARDEN_PRIVATE_DIR) return process.env.CLAWWARDEN_PRIVATE_DIR;
-  try {
-    const fs = statfsSync("/dev/shm");
-    if (fs.bavail * fs.bsize > bytes * 2 + 64 * 1024 * 1024) return "/dev/shm";
-  } catch {
-    // No /dev/shm here.
-  }
-  return tmpdir();
-}
 
 function fileSize(path: string): number {
   try {
@@ -61,9 +44,7 @@ export function withDatabaseCopy<T>(dbPath: string, fn: (db: Database.Database) 
       db.close();
     }
   }
-  sweepStaleCopies();
-  const dir = mkdtempSync(join(copyRoot(fileSize(dbPath) + walBytes), `clawwarden-db-${process.pid}-`));
-  const release = guardCopy(dir);
+  const { dir, remove } = makePrivateDir("db", fileSize(dbPath) + walBytes);
   try {
     const copy = join(dir, basename(dbPath));
     copyFileSync(dbPath, copy);
@@ -75,56 +56,8 @@ export function withDatabaseCopy<T>(dbPath: string, fn: (db: Database.Database) 
       db.close();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
-    release();
+    remove();
   }
-}
-
-/**
- * A private copy holds unredacted prompts (often with keys): it must not outlive an interrupted audit.
- * While one exists, SIGINT/SIGTERM/SIGHUP delete it first; when nothing else handles the signal, the
- * process then ends as it would have. Copies left by a SIGKILL are swept at the next start (dead pid).
- */
-function guardCopy(dir: string): () => void {
-  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-  const handler = (sig: NodeJS.Signals) => {
-    rmSync(dir, { recursive: true, force: true });
-    if (process.listenerCount(sig) === 1) {
-      for (const s of signals) process.off(s, handler);
-      process.kill(process.pid, sig);
-    }
-  };
-  for (const s of signals) process.on(s, handler);
-  return () => {
-    for (const s of signals) process.off(s, handler);
-  };
-}
-
-let swept = false;
-
-/** Deletes private database copies whose process is gone (left by kill -9 or a crash). */
-export function sweepStaleCopies(): string[] {
-  if (swept) return [];
-  swept = true;
-  const removed: string[] = [];
-  const roots = process.env.CLAWWARDEN_PRIVATE_DIR
-    ? [process.env.CLAWWARDEN_PRIVATE_DIR]
-    : ["/dev/shm", tmpdir()];
-  for (const root of new Set(roots)) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(root);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const m = /^clawwarden-db-(\d+)-/.exec(name);
-      if (!m || processAlive(Number(m[1]))) continue;
-      rmSync(join(root, name), { recursive: true, force: true });
-      removed.push(join(root, name));
-    }
-  }
-  return removed;
 }
 
 export interface TextCell {

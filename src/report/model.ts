@@ -18,6 +18,8 @@ export interface OpenClawEvidence {
   byItem: Record<string, OpenClawAuditFinding[]>;
   /** OpenClaw findings that map to no guide item. */
   unmapped: OpenClawAuditFinding[];
+  /** OpenClaw ran on a private copy of the state dir; what that copy left out, when anything. */
+  note?: string;
 }
 
 export interface AuditReport {
@@ -101,6 +103,7 @@ function openclawEvidence(
   const { audit, version } = snapshot.openclaw;
   const out: OpenClawEvidence = { available: audit.known, byItem: {}, unmapped: [] };
   if (version.known) out.version = version.value;
+  if (snapshot.openclaw.copyNote !== undefined) out.note = snapshot.openclaw.copyNote;
   if (!audit.known) {
     out.reason = audit.reason;
     return out;

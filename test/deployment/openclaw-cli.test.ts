@@ -1,4 +1,15 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  chmodSync,
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +94,67 @@ describe("collectOpenClaw against the real OpenClaw 2026.9.6", () => {
     const requirements = facts.doctorLint.value.findings.map((f) => f.requirement);
     expect(requirements).toContain("config.plaintext_secrets");
   });
+});
+
+/** Every entry under a dir with its size, mode, mtime and content hash: what "untouched" means. */
+function treeState(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      const st = lstatSync(p);
+      const hash = st.isFile() ? createHash("sha256").update(readFileSync(p)).digest("hex") : "";
+      out.push(`${p} ${st.mode.toString(8)} ${st.size} ${st.mtimeMs} ${hash}`);
+      if (st.isDirectory()) walk(p);
+    }
+  };
+  out.push(`${root} ${lstatSync(root).mtimeMs}`);
+  walk(root);
+  return out;
+}
+
+describe("openclaw runs on a private copy of the state dir (issue 18.7)", () => {
+  it("the audited state dir is untouched (OpenClaw writes its SQLite state where it reads), nothing private is left, and paths in its findings name the real dir", async () => {
+    const stateDir = join(tmp, "private-copy", "state");
+    const home = join(tmp, "private-copy", "home");
+    const privateRoot = join(tmp, "private-copy", "private");
+    cpSync(join(import.meta.dirname, "..", "..", "examples", "hardened"), stateDir, { recursive: true });
+    mkdirSync(home, { recursive: true });
+    mkdirSync(privateRoot, { recursive: true });
+    chmodSync(join(stateDir, "openclaw.json"), 0o644);
+    const locator: Locator = {
+      stateDir,
+      configPath: join(stateDir, "openclaw.json"),
+      stateDirSource: "flag",
+      configPathSource: "flag",
+      home,
+    };
+    const before = treeState(stateDir);
+    const saved = process.env.CLAWWARDEN_PRIVATE_DIR;
+    process.env.CLAWWARDEN_PRIVATE_DIR = privateRoot;
+    let facts: OpenClawFacts;
+    try {
+      facts = await collectOpenClaw({
+        locator,
+        env: openclawEnv(home, stateDir),
+        doctor: true,
+        timeoutMs: 120_000,
+      });
+    } finally {
+      if (saved === undefined) delete process.env.CLAWWARDEN_PRIVATE_DIR;
+      else process.env.CLAWWARDEN_PRIVATE_DIR = saved;
+    }
+    expect(treeState(stateDir)).toEqual(before);
+    expect(readdirSync(privateRoot)).toEqual([]);
+    expect(facts.audit.known).toBe(true);
+    if (!facts.audit.known) return;
+    const perms = facts.audit.value.findings.find(
+      (f) => /perms/.test(f.checkId) && /openclaw\.json/.test(JSON.stringify(f)),
+    );
+    expect(perms, JSON.stringify(facts.audit.value.findings.map((f) => f.checkId))).toBeDefined();
+    expect(JSON.stringify(perms)).toContain(stateDir);
+    expect(JSON.stringify(facts.audit.value)).not.toContain(privateRoot);
+  }, 180_000);
 });
 
 describe("collectOpenClaw failure modes become unknown facts", () => {
