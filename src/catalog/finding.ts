@@ -12,6 +12,8 @@ export interface FindingInput {
   location?: SourceLocation;
   /** What the finding is about (a key path, a channel, a file) so the fingerprint is stable. */
   subject?: string;
+  /** The concrete OpenClaw checkIds that report exactly this (see Finding.openclawChecks). */
+  openclawChecks?: string[];
 }
 
 const defaultSeverity: Record<CatalogItem["priority"], Severity> = {
@@ -46,6 +48,7 @@ export function finding(item: CatalogItem, input: FindingInput): Finding {
     fix: item.fix,
     openclaw: item.openclaw,
     fingerprint: findingFingerprint(checkId, input.subject ?? ""),
+    ...(input.openclawChecks !== undefined && { openclawChecks: input.openclawChecks }),
   };
   if (input.remediation !== undefined) result.remediation = input.remediation;
   if (input.location !== undefined) result.location = input.location;

@@ -246,6 +246,7 @@ const l04: CatalogItem = {
         finding(l04, {
           check: "redact-off",
           status: "fail",
+          openclawChecks: ["logging.redact_off"],
           message: 'logging.redactSensitive "off": nothing is masked in logs.',
           evidence: [configEvidence(s, "logging.redactSensitive")],
           remediation:

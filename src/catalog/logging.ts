@@ -77,6 +77,7 @@ const a01: CatalogItem = {
         finding(a01, {
           check: "redact-off",
           status: "fail",
+          openclawChecks: ["logging.redact_off"],
           message: 'logging.redactSensitive "off": tool arguments and secrets are written to logs in clear.',
           evidence: [configEvidence(s, "logging.redactSensitive")],
           remediation:

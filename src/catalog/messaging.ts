@@ -156,6 +156,7 @@ export const d01: CatalogItem = {
               status: "fail",
               severity: "critical",
               message: `${sec.label}: the DM policy is "open" — anyone who can message the bot reaches the agent.`,
+              openclawChecks: [`channels.${sec.channel}.dm.open`],
               evidence: [policyEv, ...(allow.value !== undefined ? [configEvidence(s, allow.keyPath)] : [])],
               remediation: `${fixCmd}, then approve people with \`openclaw pairing approve ${sec.channel} <code>\`.`,
               subject,

@@ -665,6 +665,7 @@ export const n04: CatalogItem = {
         finding(n04, {
           check: "tailscale-funnel",
           status: "fail",
+          openclawChecks: ["gateway.tailscale_funnel"],
           severity: "critical",
           message:
             'gateway.tailscale.mode is "funnel": Tailscale Funnel publishes the gateway on the public internet.',
@@ -857,6 +858,7 @@ export const n05: CatalogItem = {
         finding(n05, {
           check: "mdns-full",
           status: "fail",
+          openclawChecks: ["discovery.mdns_full_mode"],
           severity: exposed ? "critical" : "high",
           message: `discovery.mdns.mode is "full": the LAN beacon also publishes the CLI path and SSH port${exposed ? ", and the gateway itself listens beyond loopback" : ""}.`,
           evidence: [modeEv, configEvidence(s, "gateway.bind")],

@@ -1,6 +1,7 @@
 import type { Snapshot } from "../deployment/snapshot.js";
 import { finding } from "./finding.js";
 import { catalog } from "./index.js";
+import { openclawSuppressionFor, openclawSuppressions } from "./openclaw-suppressions.js";
 import type { CatalogItem, Finding, ItemResult, Severity, Status } from "./types.js";
 
 const statusRank: Record<Status, number> = { fail: 5, warn: 4, unknown: 3, manual: 2, pass: 1, skip: 0 };
@@ -52,6 +53,7 @@ export function worstStatus(statuses: readonly Status[]): Status {
 
 function applySuppression(f: Finding, snapshot: Snapshot): Finding {
   const now = Date.parse(snapshot.takenAt);
+  const fromOpenClaw = openclawSuppressionFor(f, openclawSuppressions(snapshot));
   const match = snapshot.clawwarden.suppressions.find(
     (s) =>
       (s.checkId === undefined || s.checkId === f.checkId || s.checkId === f.id) &&
@@ -59,6 +61,14 @@ function applySuppression(f: Finding, snapshot: Snapshot): Finding {
       (s.checkId !== undefined || s.fingerprint !== undefined) &&
       (s.expires === undefined || Date.parse(s.expires) >= now),
   );
+  if (!match && fromOpenClaw) {
+    return {
+      ...f,
+      suppressed: {
+        reason: `OpenClaw security.audit.suppressions[${fromOpenClaw.index}] (${fromOpenClaw.checkId}): ${fromOpenClaw.reason ?? "no reason given"}`,
+      },
+    };
+  }
   if (!match || f.status === "pass") return f;
   return {
     ...f,

@@ -691,6 +691,7 @@ export const s05: CatalogItem = {
           finding(s05, {
             check: "exec-full",
             status: "fail",
+            openclawChecks: ["tools.exec.security_full_configured"],
             severity: approvals ? "high" : "critical",
             message: `${sc.label}: exec runs with security "full"${approvals ? "" : " and no approval prompt"}: the model can run any command on its host.`,
             evidence,

@@ -54,6 +54,11 @@ export interface Finding {
   fix?: FixKind;
   /** OpenClaw `security audit` checkIds that say the same thing. */
   openclaw?: string[];
+  /**
+   * The concrete OpenClaw checkIds that report exactly this finding (not the item's whole family), when the
+   * check knows them. Only these findings follow OpenClaw's own `security.audit.suppressions`.
+   */
+  openclawChecks?: string[];
   /** Stable hash of id + checkId + location-independent subject; survives unrelated edits. */
   fingerprint: string;
   /** Set when a suppression in the clawwarden config matched; suppressed findings do not count. */

@@ -408,6 +408,11 @@ function parseAuditRun(run: CommandRun): Fact<AuditValue> {
       `${run.command} exited ${run.code} without an audit report: ${firstLine(run.stderr || run.stdout)}`,
     );
   const findings = json.findings.map(toAuditFinding).filter((f): f is OpenClawAuditFinding => !!f);
+  // Suppressed findings stay visible, marked (the summary counts only the others, as OpenClaw's does).
+  const suppressed = (Array.isArray(json.suppressedFindings) ? json.suppressedFindings : [])
+    .map(toAuditFinding)
+    .filter((f): f is OpenClawAuditFinding => !!f)
+    .map((f) => ({ ...f, suppressed: true }));
   const count = (s: OpenClawAuditFinding["severity"]) => findings.filter((f) => f.severity === s).length;
   const summary = isRecord(json.summary) ? json.summary : {};
   const num = (v: unknown, fallback: number) => (typeof v === "number" && Number.isFinite(v) ? v : fallback);
@@ -417,7 +422,7 @@ function parseAuditRun(run: CommandRun): Fact<AuditValue> {
       warn: num(summary.warn, count("warn")),
       info: num(summary.info, count("info")),
     },
-    findings,
+    findings: [...findings, ...suppressed],
   });
 }
 

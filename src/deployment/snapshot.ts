@@ -137,6 +137,8 @@ export interface OpenClawAuditFinding {
   title: string;
   detail: string;
   remediation?: string;
+  /** OpenClaw moved it to `suppressedFindings` (its own `security.audit.suppressions` matched). */
+  suppressed?: boolean;
 }
 
 export interface OpenClawFacts {

@@ -1,4 +1,5 @@
 import { catalog } from "../catalog/index.js";
+import { openclawSuppressions } from "../catalog/openclaw-suppressions.js";
 import type { ItemResult } from "../catalog/types.js";
 import type { OpenClawAuditFinding, Snapshot } from "../deployment/snapshot.js";
 import { findSecrets } from "../detect/secrets.js";
@@ -89,6 +90,15 @@ function clawwardenNotes(snapshot: Snapshot, items: ItemResult[]): string[] {
     );
     if (!matches && complete) notes.push(`suppression ${i + 1} (${what}) matches no finding: check the id`);
   });
+  for (const o of openclawSuppressions(snapshot)) {
+    const what = `OpenClaw security.audit.suppressions[${o.index}] (${o.checkId})`;
+    if (o.textFilter)
+      notes.push(`${what} narrows by title/detail text: it applies to OpenClaw's own findings only`);
+    else if (complete && !findings.some((f) => f.suppressed?.reason.startsWith(what)))
+      notes.push(
+        `${what} covers no clawwarden finding: clawwarden reports it under its own check, or nothing fired`,
+      );
+  }
   for (const a of snapshot.clawwarden.attestations) {
     if (a.expires !== undefined && Date.parse(a.expires) < now)
       notes.push(`attestation of ${a.id} by ${a.by} expired on ${a.expires}`);

@@ -84,7 +84,10 @@ function renderItem(r: ItemResult, report: AuditReport, opts: TextOptions, c: Pa
   }
   const oc = report.openclaw.byItem[r.item.id];
   if (oc && detailed) {
-    for (const f of oc) lines.push(`      ${c("gray", `openclaw: ${f.checkId} (${f.severity}) ${f.title}`)}`);
+    for (const f of oc)
+      lines.push(
+        `      ${c("gray", `openclaw: ${f.checkId} (${f.severity}${f.suppressed ? ", suppressed in OpenClaw" : ""}) ${f.title}`)}`,
+      );
   }
   return lines;
 }

@@ -113,7 +113,7 @@ function treeState(root: string): string[] {
   return out;
 }
 
-describe("openclaw runs on a private copy of the state dir (issue 18.7)", () => {
+describe("openclaw runs on a private copy of the state dir (issue 18.7), its suppressions kept", () => {
   it("the audited state dir is untouched (OpenClaw writes its SQLite state where it reads), nothing private is left, and paths in its findings name the real dir", async () => {
     const stateDir = join(tmp, "private-copy", "state");
     const home = join(tmp, "private-copy", "home");
@@ -121,6 +121,11 @@ describe("openclaw runs on a private copy of the state dir (issue 18.7)", () => 
     cpSync(join(import.meta.dirname, "..", "..", "examples", "hardened"), stateDir, { recursive: true });
     mkdirSync(home, { recursive: true });
     mkdirSync(privateRoot, { recursive: true });
+    const config = JSON.parse(readFileSync(join(stateDir, "openclaw.json"), "utf8"));
+    config.security = {
+      audit: { suppressions: [{ checkId: "gateway.http.no_auth", reason: "loopback only" }] },
+    };
+    writeFileSync(join(stateDir, "openclaw.json"), JSON.stringify(config, null, 2));
     chmodSync(join(stateDir, "openclaw.json"), 0o644);
     const locator: Locator = {
       stateDir,
@@ -154,6 +159,10 @@ describe("openclaw runs on a private copy of the state dir (issue 18.7)", () => 
     expect(perms, JSON.stringify(facts.audit.value.findings.map((f) => f.checkId))).toBeDefined();
     expect(JSON.stringify(perms)).toContain(stateDir);
     expect(JSON.stringify(facts.audit.value)).not.toContain(privateRoot);
+    // OpenClaw's own suppressions: its suppressedFindings stay visible, marked.
+    expect(facts.audit.value.findings.filter((f) => f.suppressed).map((f) => f.checkId)).toEqual([
+      "gateway.http.no_auth",
+    ]);
   }, 180_000);
 });
 
