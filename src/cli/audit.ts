@@ -17,6 +17,7 @@ import { InputError } from "../util/errors.js";
 import { toolVersion } from "../util/version.js";
 import type { SetExitCode } from "./commands.js";
 import { target } from "./fix.js";
+import { terminalProgress } from "./progress.js";
 import { type HistoryPoint, readBaselineFile, recordHistory, writeReport } from "./report-output.js";
 
 interface AuditFlags {
@@ -137,7 +138,9 @@ export async function produceAuditReport(
     );
   }
   if ((flags.profile !== undefined || flags.dev) && flags.stateDir === undefined) target(flags);
+  const progress = terminalProgress(process.stderr, { quiet: flags.quiet === true });
   const snapshot = await collectSnapshot({
+    progress: progress.report,
     env: process.env,
     cwd: process.cwd(),
     live: flags.live === true || flags.deep === true,
@@ -151,7 +154,7 @@ export async function produceAuditReport(
     ...(flags.openclawBin !== undefined && { openclawBin: flags.openclawBin }),
     ...(flags.netns !== undefined && { netns: flags.netns }),
     ...(flags.clawwardenConfig !== undefined && { clawwardenConfig: flags.clawwardenConfig }),
-  });
+  }).finally(progress.stop);
   if (!snapshot.state.exists && !snapshot.config.exists && !flags.allowDefaults) {
     throw new InputError(
       `no OpenClaw deployment found (state dir ${snapshot.locator.stateDir} from ${snapshot.locator.stateDirSource} does not exist): pass --state-dir, set OPENCLAW_STATE_DIR, or --allow-defaults to audit OpenClaw's defaults`,

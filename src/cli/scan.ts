@@ -8,6 +8,7 @@ import { InputError } from "../util/errors.js";
 import { terminalSafe } from "../util/terminal-safe.js";
 import { toolVersion } from "../util/version.js";
 import type { SetExitCode } from "./commands.js";
+import { terminalProgress } from "./progress.js";
 import { writeReport } from "./report-output.js";
 
 interface ScanFlags {
@@ -57,7 +58,13 @@ export function registerScan(program: Command, setExitCode: SetExitCode): void {
       }
       const ioc = flags.ioc ? loadIocDb(flags.iocDir ? { userDir: flags.iocDir } : {}) : undefined;
       const reports: SkillReport[] = [];
-      for (const t of targets) reports.push(...(await scanTarget(t, ioc ? { ioc } : {})));
+      const progress = terminalProgress();
+      try {
+        for (const t of targets)
+          reports.push(...(await scanTarget(t, { ...(ioc && { ioc }), progress: progress.report })));
+      } finally {
+        progress.stop();
+      }
       const chosen = new Set([
         flags.format,
         flags.json ? "json" : undefined,

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { Progress } from "../model/progress.js";
 import { loadClawwardenConfig } from "./clawwarden-config.js";
 import { loadConfig } from "./config.js";
 import { collectEnvNames } from "./env-names.js";
@@ -26,6 +27,18 @@ export interface CollectOptions extends LocateOptions {
   /** Scan installed skills and plugins for the K items. */
   skills: boolean;
   now?: Date;
+  /** Told how the long parts (secret scan, openclaw CLI, probes, skills) are getting on. */
+  progress?: Progress;
+}
+
+/** A task of unknown length: shown while it runs. */
+async function phase<T>(progress: Progress | undefined, task: string, work: Promise<T>): Promise<T> {
+  progress?.({ task, done: 0, total: 0, unit: "items" });
+  try {
+    return await work;
+  } finally {
+    progress?.({ task, done: 1, total: 1, unit: "items" });
+  }
 }
 
 /** Reads everything a check may need. Collectors read and never judge; nothing here decides pass/fail. */
@@ -44,17 +57,29 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
   const state = inventoryStateDir(locator.stateDir);
 
   const [stateSecrets, openclaw, live, skills] = await Promise.all([
-    scanStateSecrets(locator.stateDir, state),
+    scanStateSecrets(locator.stateDir, state, opts.progress ? { progress: opts.progress } : {}),
     opts.openclaw
-      ? collectOpenClaw({
-          locator,
-          env: opts.env,
-          doctor: true,
-          ...(opts.openclawBin !== undefined && { bin: opts.openclawBin }),
-        })
+      ? phase(
+          opts.progress,
+          "openclaw security audit",
+          collectOpenClaw({
+            locator,
+            env: opts.env,
+            doctor: true,
+            ...(opts.openclawBin !== undefined && { bin: opts.openclawBin }),
+          }),
+        )
       : Promise.resolve(openclawSkipped()),
-    opts.live ? collectLiveFacts(opts, locator, config) : Promise.resolve(undefined),
-    opts.skills ? collectSkills(locator, config, home, opts.env) : Promise.resolve(undefined),
+    opts.live
+      ? phase(
+          opts.progress,
+          opts.deep ? "deep probes" : "host facts",
+          collectLiveFacts(opts, locator, config),
+        )
+      : Promise.resolve(undefined),
+    opts.skills
+      ? phase(opts.progress, "installed skills scan", collectSkills(locator, config, home, opts.env))
+      : Promise.resolve(undefined),
   ]);
 
   const snapshot: Snapshot = {

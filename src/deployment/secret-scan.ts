@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { detectSecrets, isPlaceholder, LineCounter } from "../detect/secrets.js";
+import type { Progress } from "../model/progress.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { readTextFileBounded } from "./config-read.js";
 import { runScanTask, type ScanTask, type ScanTaskResult } from "./secret-scan-core.js";
@@ -23,6 +24,8 @@ export interface StateScanOptions {
   extraFiles?: string[];
   /** Skip text files larger than this (default 4 GiB); they are listed as incomplete. */
   maxFileBytes?: number;
+  /** Told the bytes scanned after each file or database. */
+  progress?: Progress;
 }
 
 /** State files that can hold credentials or transcripts (C-03). Auth profiles are C-01 (config scan). */
@@ -86,11 +89,18 @@ function workerUrl(): URL | undefined {
   return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-async function runPool(tasks: ScanTask[], workers: number): Promise<ScanTaskResult[]> {
+async function runPool(
+  tasks: ScanTask[],
+  workers: number,
+  onDone: (task: ScanTask) => void,
+): Promise<ScanTaskResult[]> {
   const url = workerUrl();
   if (workers <= 0 || !url || tasks.length <= 1) {
     const out: ScanTaskResult[] = [];
-    for (const t of tasks) out.push(await runScanTask(t));
+    for (const t of tasks) {
+      out.push(await runScanTask(t));
+      onDone(t);
+    }
     return out;
   }
   const results: ScanTaskResult[] = new Array(tasks.length);
@@ -102,6 +112,7 @@ async function runPool(tasks: ScanTask[], workers: number): Promise<ScanTaskResu
         const index = next++;
         w.once("message", (r: ScanTaskResult) => {
           results[index] = r;
+          onDone(tasks[index] as ScanTask);
           feed();
         });
         w.postMessage(tasks[index]);
@@ -143,7 +154,14 @@ export async function scanStateSecrets(
   const totalBytes = tasks.reduce((n, t) => n + t.size, 0);
   const workers =
     opts.workers ?? (totalBytes < WORKER_THRESHOLD_BYTES ? 0 : Math.min(2, availableParallelism()));
-  const results = await runPool(tasks, workers);
+  let doneBytes = 0;
+  const task = "secret scan of the state dir";
+  opts.progress?.({ task, done: 0, total: totalBytes, unit: "bytes" });
+  const results = await runPool(tasks, workers, (t) => {
+    doneBytes += t.size ?? 0;
+    opts.progress?.({ task, done: doneBytes, total: totalBytes, unit: "bytes" });
+  });
+  opts.progress?.({ task, done: totalBytes, total: totalBytes, unit: "bytes" });
   const scan: SecretScan = { hits: [], filesScanned: tasks.length, bytesScanned: 0, incomplete };
   for (const r of results) {
     scan.hits.push(...r.hits);
