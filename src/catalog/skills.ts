@@ -202,7 +202,7 @@ function installGate(item: CatalogItem, s: Snapshot): Finding {
           "security.installPolicy is enabled without exec.command: every install is blocked (fails closed).",
         evidence: [configEvidence(s, "security.installPolicy.enabled")],
         remediation:
-          "Set security.installPolicy.exec to an absolute scanner command: `clawwarden install-policy --print-config` prints a working block.",
+          "Set security.installPolicy.exec to an absolute scanner command: `clawwarden fix --only K-02` writes a working block (`clawwarden install-policy --print-config` prints it).",
         location: where(s, "security.installPolicy"),
       });
     return finding(item, {
@@ -224,7 +224,7 @@ function installGate(item: CatalogItem, s: Snapshot): Finding {
     message: "Nothing scans new skills or plugins before they are installed.",
     evidence: [configEvidence(s, "security.installPolicy.enabled")],
     remediation:
-      "Gate installs with clawwarden: add the block printed by `clawwarden install-policy --print-config` to openclaw.json (security.installPolicy runs the scan before every skill and plugin install and blocks malicious ones).",
+      "Gate installs with clawwarden: `clawwarden fix --only K-02` adds security.installPolicy to openclaw.json (previewed, backed up, reversible), or add the block printed by `clawwarden install-policy --print-config` yourself; it runs the scan before every skill and plugin install and blocks malicious ones.",
     location: where(s, "security.installPolicy"),
   });
 }

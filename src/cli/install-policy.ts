@@ -1,6 +1,10 @@
-import { realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import {
+  type BlockAt,
+  currentGateCommand,
+  gateCommandProblem,
+  installPolicyBlock,
+} from "../skills/install-gate-config.js";
 import {
   type DEFAULT_GATE,
   decide,
@@ -25,7 +29,10 @@ export function registerInstallPolicy(program: Command, _setExitCode: SetExitCod
     .description(
       "OpenClaw install gate: scan the staged skill/plugin named on stdin, answer allow/warn/block",
     )
-    .option("--print-config", "print the security.installPolicy block to add to openclaw.json")
+    .option(
+      "--print-config",
+      "print the security.installPolicy block for openclaw.json (`clawwarden fix --only K-02` writes it for you)",
+    )
     .option(
       "--block-at <verdict>",
       "lowest verdict that blocks the install: malicious, suspicious (default), incomplete or review",
@@ -34,15 +41,16 @@ export function registerInstallPolicy(program: Command, _setExitCode: SetExitCod
     .action(async (flags: { printConfig?: boolean; blockAt: string }) => {
       const gate = gateFor(flags.blockAt);
       if (flags.printConfig) {
-        const config = policyConfig(flags.blockAt === "suspicious" ? [] : ["--block-at", flags.blockAt]);
-        const args = config.security.installPolicy.exec as { args: string[] };
+        const cmd = currentGateCommand();
         // The gateway runs the gate as its own user with an empty environment: a path in an npx cache or a
         // private home directory works for root today and fails closed for the service user tomorrow.
-        if (/\/_npx\/|\/\.npm\//.test(args.args[0] ?? ""))
-          process.stderr.write(
-            "clawwarden: warning: this is an npx cache path; install clawwarden globally (npm i -g clawwarden) and print the config again\n",
-          );
-        process.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+        const problem = gateCommandProblem(cmd, {
+          uid: process.getuid?.() ?? 0,
+          gid: process.getgid?.() ?? 0,
+        });
+        if (problem) process.stderr.write(`clawwarden: warning: ${problem}\n`);
+        const block = installPolicyBlock(cmd, flags.blockAt as BlockAt);
+        process.stdout.write(`${JSON.stringify({ security: { installPolicy: block } }, null, 2)}\n`);
         return;
       }
       if (process.stdin.isTTY)
@@ -61,7 +69,6 @@ export function registerInstallPolicy(program: Command, _setExitCode: SetExitCod
     });
 }
 
-/** OpenClaw wants an absolute, non-writable command; it runs it with an empty environment. */
 /** The gate from `--block-at`: that verdict and worse block; review/incomplete below it warn. */
 function gateFor(blockAt: string): typeof DEFAULT_GATE {
   const order = ["review", "incomplete", "suspicious", "malicious"] as const;
@@ -69,26 +76,6 @@ function gateFor(blockAt: string): typeof DEFAULT_GATE {
   if (at === -1)
     throw new InputError(`--block-at takes malicious, suspicious, incomplete or review (got "${blockAt}")`);
   return { block: [...order.slice(at)], warn: [...order.slice(0, at)] } as typeof DEFAULT_GATE;
-}
-
-export function policyConfig(extraArgs: string[] = []): {
-  security: { installPolicy: Record<string, unknown> };
-} {
-  const script = realpathSync(fileURLToPath(new URL("./main.js", import.meta.url)));
-  return {
-    security: {
-      installPolicy: {
-        enabled: true,
-        targets: ["skill", "plugin"],
-        exec: {
-          source: "exec",
-          command: realpathSync(process.execPath),
-          args: [script, "install-policy", ...extraArgs],
-          timeoutMs: 60000,
-        },
-      },
-    },
-  };
 }
 
 async function readStdin(): Promise<string> {

@@ -8,6 +8,7 @@ import {
   tunnelRecipe,
   ufwScript,
 } from "../templates/assisted.js";
+import { installGateRemediation } from "./install-gate.js";
 import type { FixContext, Remediation } from "./types.js";
 
 function input(ctx: FixContext): AssistedInput {
@@ -47,6 +48,7 @@ function files(
 }
 
 export const assistedRemediations: Remediation[] = [
+  installGateRemediation(),
   files(
     "N-02",
     "Firewall rules for the gateway port (nft and ufw)",

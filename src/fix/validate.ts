@@ -44,6 +44,17 @@ const rateLimit: Check = (v) =>
     ([k, x]) => ["maxAttempts", "windowMs", "lockoutMs"].includes(k) && Number.isInteger(x),
   );
 
+const installPolicy: Check = (v) =>
+  isObj(v) &&
+  v.enabled === true &&
+  strList(v.targets) &&
+  isObj(v.exec) &&
+  v.exec.source === "exec" &&
+  typeof v.exec.command === "string" &&
+  v.exec.command.startsWith("/") &&
+  strList(v.exec.args) &&
+  Number.isInteger(v.exec.timeoutMs);
+
 const ID = "[^.]+";
 const AGENT = `agents\\.(?:defaults|entries\\.${ID}|list\\.\\d+)`;
 const CHANNEL = `channels\\.${ID}(?:\\.accounts\\.${ID})?`;
@@ -68,6 +79,12 @@ const SCHEMA: Array<[RegExp, Check]> = [
   [/^plugins\.entries\.clawwarden\.config\.profile$/, oneOf("personal", "production", "strict")],
   [/^plugins\.entries\.clawwarden\.config\.policyFile$/, str],
   [/^hooks\.defaultSessionKey$/, str],
+  // the install gate (K-02): OpenClaw's installPolicy shape (openclaw.md), absolute command and args
+  [/^security\.installPolicy$/, installPolicy],
+  [
+    /^security\.installPolicy\.targets$/,
+    (v) => strList(v) && (v as string[]).every((t) => t === "skill" || t === "plugin"),
+  ],
   [/^hooks\.allowRequestSessionKey$/, bool],
   [/^hooks\.(?:mappings\.\d+|gmail)\.allowUnsafeExternalContent$/, bool],
   [new RegExp(`^models\\.providers\\.${ID}\\.apiKey$`), secretInput],

@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -73,13 +82,23 @@ describe("the real OpenClaw 2026.9.6 runs clawwarden as its security.installPoli
     const state = join(dir, "state");
     mkdirSync(join(dir, "home"));
     mkdirSync(state, { mode: 0o700 });
-    const policy = JSON.parse(
-      execFileSync(process.execPath, [cli, "install-policy", "--print-config"], { encoding: "utf8" }),
-    );
-    writeFileSync(join(state, "openclaw.json"), JSON.stringify({ gateway: { mode: "local" }, ...policy }), {
+    writeFileSync(join(state, "openclaw.json"), JSON.stringify({ gateway: { mode: "local" } }), {
       mode: 0o600,
     });
     env = openclawEnv(join(dir, "home"), state);
+    // The gate goes in the way an operator puts it in: `fix --only K-02` (diff, backup, `openclaw config
+    // validate`, per-item verification), issue 18.6.
+    const fix = spawnSync(process.execPath, [cli, "fix", "--state-dir", state, "--only", "K-02", "--yes"], {
+      env,
+      encoding: "utf8",
+    });
+    expect(fix.status, fix.stdout + fix.stderr).toBe(0);
+    const written = JSON.parse(readFileSync(join(state, "openclaw.json"), "utf8"));
+    expect(written.security.installPolicy).toMatchObject({
+      enabled: true,
+      targets: ["skill", "plugin"],
+      exec: { command: realpathSync(process.execPath), args: [realpathSync(cli), "install-policy"] },
+    });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
