@@ -18,3 +18,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 bash "$root/scripts/install-openclaw.sh" >/dev/null
+# The pack-install test installs the packed clawwarden into an empty project with `npm install --offline` (tests
+# talk to no registry): resolve and download its runtime dependencies into npm's cache here, once.
+deps_dir="$(mktemp -d)"
+trap 'rm -rf "$deps_dir"' EXIT
+node -e 'const p=require(process.argv[1]);process.stdout.write(JSON.stringify({name:"cw-deps-warmup",private:true,dependencies:p.dependencies}))' \
+  "$root/package.json" >"$deps_dir/package.json"
+(cd "$deps_dir" && npm install --ignore-scripts --no-audit --no-fund --silent >&2)
