@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const repo = join(import.meta.dirname, "..");
-const { collectSnapshot } = await import(join(repo, "dist", "deployment", "collect.js"));
+const { collectSnapshot } = await import(join(repo, "dist", "audit", "collect.js"));
 const { runCatalog } = await import(join(repo, "dist", "catalog", "run.js"));
 const { buildReport } = await import(join(repo, "dist", "report", "model.js"));
 const { auditToHtml } = await import(join(repo, "dist", "report", "formats", "html.js"));

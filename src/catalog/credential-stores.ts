@@ -1,4 +1,4 @@
-import type { SecretHit } from "../deployment/snapshot.js";
+import type { SecretHit } from "../model/snapshot.js";
 
 /**
  * Where a secret found in the state dir lives, from OpenClaw's point of view (the collector labels hits in

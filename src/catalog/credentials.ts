@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import type { K8sFacts } from "../deployment/host/types.js";
-import type { SecretHit, Snapshot, StateEntry } from "../deployment/snapshot.js";
+import type { K8sFacts } from "../model/live-facts.js";
+import type { SecretHit, Snapshot, StateEntry } from "../model/snapshot.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { secretPlace } from "./credential-stores.js";
 import { finding } from "./finding.js";

@@ -2,7 +2,7 @@
  * Facts about the gateway that the audit (N-01, N-03, live checks) and `fix` must judge the same way:
  * how far the listener reaches, and whether a shared secret is strong. One definition, both callers.
  */
-import type { Snapshot } from "../deployment/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { shannonEntropy } from "../util/entropy.js";
 import { cfg } from "./helpers.js";
 

@@ -1,4 +1,4 @@
-import type { Snapshot } from "../deployment/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 import type { Evidence } from "./types.js";
 
 const isObj = (v: unknown): v is Record<string, unknown> =>

@@ -1,4 +1,4 @@
-import type { Snapshot } from "../deployment/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { finding } from "./finding.js";
 import type { CatalogItem, Evidence, Finding, SourceLocation } from "./types.js";
 

@@ -12,8 +12,8 @@ import type {
   GatewayProcess,
   ListeningSocket,
   LiveFacts,
-} from "../deployment/host/types.js";
-import type { Snapshot } from "../deployment/snapshot.js";
+} from "../model/live-facts.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { finding } from "./finding.js";
 import { bindExposureOf } from "./gateway-facts.js";
 import { get } from "./helpers.js";

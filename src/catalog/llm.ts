@@ -1,4 +1,4 @@
-import type { Snapshot } from "../deployment/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { type ModelRating, modelTiersReviewed, openclawDefaultModel, rateModel } from "./data/models.js";
 import { finding } from "./finding.js";
 import { agentEntries, cfg, configEvidence, get, isObject, manualOrAttested, where } from "./helpers.js";

@@ -1,4 +1,4 @@
-import type { Snapshot } from "../deployment/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { finding } from "./finding.js";
 import { guardEvidence } from "./guard-evidence.js";
 import { cfg, configEvidence, manualOrAttested, where } from "./helpers.js";

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Snapshot } from "../deployment/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { finding } from "./finding.js";
 import { guardEvidence } from "./guard-evidence.js";
 import { cfg, configEvidence, isObject, manualOrAttested } from "./helpers.js";

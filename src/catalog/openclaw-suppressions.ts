@@ -1,4 +1,4 @@
-import type { Snapshot } from "../deployment/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { cfg } from "./helpers.js";
 import type { Finding } from "./types.js";
 

@@ -1,4 +1,4 @@
-import type { OperationsFacts, Snapshot } from "../deployment/snapshot.js";
+import type { OperationsFacts, Snapshot } from "../model/snapshot.js";
 import { finding } from "./finding.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";
 

@@ -1,4 +1,4 @@
-import type { Snapshot } from "../deployment/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { agentEntries, cfg, isObject } from "./helpers.js";
 import { type ToolPolicy, toolPolicy } from "./tool-policy.js";
 

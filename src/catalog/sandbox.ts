@@ -1,4 +1,4 @@
-import type { Snapshot } from "../deployment/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { finding } from "./finding.js";
 import { bindExposure } from "./gateway-facts.js";
 import { agentEntries, cfg, configEvidence, isObject, needsLive } from "./helpers.js";

@@ -1,4 +1,4 @@
-import type { InstalledSkillsScan, InstalledSkillVerdict, Snapshot } from "../deployment/snapshot.js";
+import type { InstalledSkillsScan, InstalledSkillVerdict, Snapshot } from "../model/snapshot.js";
 import { finding } from "./finding.js";
 import { agentEntries, cfg, configEvidence, get, isObject, manualOrAttested, where } from "./helpers.js";
 import type { CatalogItem, Evidence, Finding } from "./types.js";

@@ -1,4 +1,4 @@
-import type { Snapshot } from "../deployment/snapshot.js";
+import type { Snapshot } from "../model/snapshot.js";
 import { cfg, configEvidence, isObject } from "./helpers.js";
 import type { Evidence } from "./types.js";
 

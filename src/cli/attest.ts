@@ -15,7 +15,7 @@ import {
 import { atomicWrite } from "../fix/apply.js";
 import { setValue } from "../fix/config-edit.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { addTargetOptions, type TargetFlags, target, who } from "./fix.js";
 
 interface AttestFlags extends TargetFlags {

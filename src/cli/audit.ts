@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { type Command, Option } from "commander";
+import { collectSnapshot } from "../audit/collect.js";
 import { catalogItem } from "../catalog/index.js";
 import { runCatalog } from "../catalog/run.js";
-import { collectSnapshot } from "../deployment/collect.js";
 import { guideItemFor } from "../deployment/openclaw-cli.js";
 import { applyBaseline } from "../report/baseline.js";
 import { auditToHtml } from "../report/formats/html.js";
@@ -15,7 +15,7 @@ import { exitCodeFor, type FailOn } from "../report/score.js";
 import { renderText, wantColour } from "../report/text.js";
 import { InputError } from "../util/errors.js";
 import { toolVersion } from "../util/version.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { target } from "./fix.js";
 import { terminalProgress } from "./progress.js";
 import { type HistoryPoint, readBaselineFile, recordHistory, writeReport } from "./report-output.js";

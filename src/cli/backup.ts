@@ -19,7 +19,7 @@ import { BackupIntegrityError, restoreBackup } from "../backup/restore.js";
 import { atomicWrite } from "../fix/apply.js";
 import { InputError } from "../util/errors.js";
 import { toolVersion } from "../util/version.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { addTargetOptions, type TargetFlags, target } from "./fix.js";
 
 interface BackupFlags extends TargetFlags, KeyFlags {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { createBaseline } from "../report/baseline.js";
 import { produceAuditReport } from "./audit.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { writeReport } from "./report-output.js";
 
 export function registerBaseline(program: Command, _setExitCode: SetExitCode): void {

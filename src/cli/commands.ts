@@ -1,6 +1,9 @@
 import type { Command } from "commander";
 
-export type SetExitCode = (code: number) => void;
+import type { SetExitCode } from "./exit-code.js";
+
+export type { SetExitCode } from "./exit-code.js";
+
 type Register = (program: Command, setExitCode: SetExitCode) => void;
 
 /**

@@ -8,7 +8,7 @@ import { verifyEvents } from "../events/verify.js";
 import { InputError } from "../util/errors.js";
 import { FileTail } from "../watch/tail.js";
 import { parseDuration } from "../watch/types.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { addTargetOptions, type TargetFlags, target } from "./fix.js";
 
 export function registerEvents(program: Command, setExitCode: SetExitCode): void {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { catalog, catalogItem } from "../catalog/index.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 
 export function registerExplain(program: Command, _setExitCode: SetExitCode): void {
   program

@@ -13,7 +13,7 @@ import { acquireStateLock } from "../fix/state-lock.js";
 import type { Profile } from "../fix/types.js";
 import { findOpenClawBin } from "../fix/validate.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 
 export interface TargetFlags {
   stateDir?: string;

@@ -12,7 +12,7 @@ import { loadPolicy, PolicyError, type Profile } from "../guard/policy.js";
 import { replay } from "../guard/replay.js";
 import { guardStatus } from "../guard/status.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { addTargetOptions, askTty, type TargetFlags, target, who } from "./fix.js";
 
 export function registerGuard(program: Command, setExitCode: SetExitCode): void {

@@ -7,7 +7,7 @@ import { soulLang } from "../fix/soul.js";
 import { acquireStateLock } from "../fix/state-lock.js";
 import type { Profile } from "../fix/types.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { levelOption, type TargetFlags, target, who } from "./fix.js";
 
 interface InitFlags extends Omit<TargetFlags, "profile"> {

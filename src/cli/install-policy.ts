@@ -14,7 +14,7 @@ import {
 import { loadIocDb } from "../skills/ioc.js";
 import { scanTarget } from "../skills/scan.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 
 const MAX_REQUEST_BYTES = 1024 * 1024;
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { installIocUpdate, loadIocDb, userIocDir } from "../skills/ioc.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 
 export function registerIoc(program: Command, _setExitCode: SetExitCode): void {
   const ioc = program

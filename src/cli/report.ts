@@ -2,7 +2,7 @@ import { type Command, Option } from "commander";
 import { diffReports, renderDiff } from "../report/diff.js";
 import type { AuditReport } from "../report/model.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { readJsonFile, writeReport } from "./report-output.js";
 
 function readReport(path: string): AuditReport {

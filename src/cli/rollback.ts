@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { atomicWrite, listRuns, readManifest, recoverInterrupted, restoreRun } from "../fix/apply.js";
 import { acquireStateLock } from "../fix/state-lock.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { addTargetOptions, type TargetFlags, target } from "./fix.js";
 
 export function registerRollback(program: Command, setExitCode: SetExitCode): void {

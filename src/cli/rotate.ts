@@ -6,7 +6,7 @@ import { openclawVersion, runFix } from "../fix/run.js";
 import { acquireStateLock } from "../fix/state-lock.js";
 import { findOpenClawBin } from "../fix/validate.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { addTargetOptions, askTty, type TargetFlags, target, who } from "./fix.js";
 
 interface RotateFlags extends TargetFlags {

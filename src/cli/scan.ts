@@ -7,7 +7,7 @@ import { type SkillReport, VERDICT_ORDER, type Verdict, verdictRank } from "../s
 import { InputError } from "../util/errors.js";
 import { terminalSafe } from "../util/terminal-safe.js";
 import { toolVersion } from "../util/version.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { terminalProgress } from "./progress.js";
 import { writeReport } from "./report-output.js";
 

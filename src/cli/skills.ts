@@ -10,7 +10,7 @@ import { listQuarantined, quarantine, restore } from "../skills/quarantine.js";
 import { scanTarget } from "../skills/scan.js";
 import { renderTrial, trialProfile } from "../skills/trial.js";
 import { InputError } from "../util/errors.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { renderText } from "./scan.js";
 
 interface DeploymentFlags {

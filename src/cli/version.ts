@@ -3,7 +3,7 @@ import { delimiter, join } from "node:path";
 import type { Command } from "commander";
 import { runCommand } from "../deployment/openclaw-cli.js";
 import { toolVersion } from "../util/version.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 
 export function registerVersion(program: Command, _setExitCode: SetExitCode): void {
   program

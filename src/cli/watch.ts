@@ -6,7 +6,7 @@ import { atomicWrite } from "../fix/apply.js";
 import { InputError } from "../util/errors.js";
 import { onceServiceUnit, timerUnit, watchServiceUnit } from "../watch/unit.js";
 import { Watcher } from "../watch/watcher.js";
-import type { SetExitCode } from "./commands.js";
+import type { SetExitCode } from "./exit-code.js";
 import { addTargetOptions, type TargetFlags, target } from "./fix.js";
 
 interface WatchFlags extends TargetFlags {

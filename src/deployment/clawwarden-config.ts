@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { SourceLocation } from "../model/location.js";
+import type { Attestation, ClawwardenConfig } from "../model/snapshot.js";
 import { InputError } from "../util/errors.js";
 import { readTextFileBounded } from "./config-read.js";
 import { flatten, joinPath, type LNode, type LObject, parseLocated } from "./config-tree.js";
-import type { Attestation, ClawwardenConfig } from "./snapshot.js";
 
 /** File names looked up in the working directory, in order. */
 export const CLAWWARDEN_CONFIG_NAMES = ["clawwarden.json", "clawwarden.json5"] as const;

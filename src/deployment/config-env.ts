@@ -1,5 +1,5 @@
+import type { ConfigIssue, SecretReference } from "../model/snapshot.js";
 import { joinPath, type LNode } from "./config-tree.js";
-import type { ConfigIssue, SecretReference } from "./snapshot.js";
 
 /** OpenClaw `src/config/env-substitution.ts`: only upper-case names are substituted. */
 const ENV_VAR_NAME = /^[A-Z_][A-Z0-9_]*$/;

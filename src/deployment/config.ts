@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
+import type { ConfigIssue, LoadedConfig } from "../model/snapshot.js";
 import { InputError } from "../util/errors.js";
 import { applyEnv, configEnvVars } from "./config-env.js";
 import { includeRoots, resolveIncludes } from "./config-include.js";
 import { MAX_CONFIG_FILE_BYTES, readTextFileBounded } from "./config-read.js";
 import { type DuplicateKey, flatten, MAX_CONFIG_TOKENS, parseLocated } from "./config-tree.js";
 import { resolveHome } from "./locate.js";
-import type { ConfigIssue, LoadedConfig } from "./snapshot.js";
 
 export interface LoadConfigOptions {
   /** The environment the gateway sees (for `${VAR}`, OPENCLAW_INCLUDE_ROOTS and `~`). */

@@ -2,6 +2,9 @@
  * `audit --live` / `--deep`: runs every host collector with a timeout and returns typed facts.
  * Collectors never throw: anything that cannot be read is `unknown` with a reason and a hint.
  */
+
+import type { DeepProbes, DockerfileFacts, LiveFacts } from "../model/live-facts.js";
+import { type Fact, known, type LoadedConfig, type Locator, notKnown } from "../model/snapshot.js";
 import { collectContainers, engineEndpoints } from "./host/containers.js";
 import { findDeployFiles, parseComposeFile, parseDockerfile, parseKubernetes } from "./host/deploy-files.js";
 import { collectFirewall } from "./host/firewall.js";
@@ -10,9 +13,7 @@ import { collectGatewayProcesses, descendants, listProcs, type ProcEntry } from 
 import { collectSockets } from "./host/sockets.js";
 import { collectSystemdUnits, unitDirs } from "./host/systemd.js";
 import { collectTunnels } from "./host/tunnels.js";
-import type { DeepProbes, DockerfileFacts, LiveFacts } from "./host/types.js";
 import { probeWebSocket } from "./host/ws-probe.js";
-import { type Fact, known, type LoadedConfig, type Locator, notKnown } from "./snapshot.js";
 
 export interface CollectLiveOptions {
   locator: Locator;

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { homedir as osHomedir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Locator } from "../model/snapshot.js";
 import { InputError } from "../util/errors.js";
-import type { Locator } from "./snapshot.js";
 
 /**
  * Finds the OpenClaw state dir and config file the way OpenClaw 2026.9.6 does

@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import { constants, readdirSync, readFileSync } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import type { Fact, Locator, OpenClawAuditFinding, OpenClawFacts } from "../model/snapshot.js";
+import { known, notKnown } from "../model/snapshot.js";
 import { isPathInside } from "./config-include.js";
 import { makePrivateDir } from "./private-dir.js";
-import type { Fact, Locator, OpenClawAuditFinding, OpenClawFacts } from "./snapshot.js";
-import { known, notKnown } from "./snapshot.js";
 import { copyStateTree, DEFAULT_STATE_COPY_LIMITS } from "./state-copy.js";
 
 /**

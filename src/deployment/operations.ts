@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
-import type { ClawwardenConfig, Fact, OperationsFacts } from "./snapshot.js";
-import { known, notKnown } from "./snapshot.js";
+import type { ClawwardenConfig, Fact, OperationsFacts } from "../model/snapshot.js";
+import { known, notKnown } from "../model/snapshot.js";
 
 const MAX_BYTES = 4 * 1024 * 1024;
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
+import { type Fact, known, notKnown, type RotationEntry } from "../model/snapshot.js";
 import { readTextFileBounded } from "./config-read.js";
-import { type Fact, known, notKnown, type RotationEntry } from "./snapshot.js";
 
 /** Where `clawwarden fix` / `rotate` append one JSON line per rotation (target, at, fingerprint, by). */
 export function rotationLogFile(stateDir: string): string {

@@ -6,8 +6,8 @@ import {
   MAX_MATCH_SPAN,
   shannonEntropy,
 } from "../detect/secrets.js";
+import type { SecretHit } from "../model/snapshot.js";
 import { secretFingerprint } from "../util/fingerprint.js";
-import type { SecretHit } from "./snapshot.js";
 import {
   loadZstd,
   type TableReadIssue,

@@ -5,11 +5,18 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { detectSecrets, isPlaceholder, LineCounter } from "../detect/secrets.js";
 import type { Progress } from "../model/progress.js";
+import type {
+  Fact,
+  LoadedConfig,
+  Locator,
+  SecretHit,
+  SecretScan,
+  StateInventory,
+} from "../model/snapshot.js";
+import { known, notKnown } from "../model/snapshot.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { readTextFileBounded } from "./config-read.js";
 import { runScanTask, type ScanTask, type ScanTaskResult } from "./secret-scan-core.js";
-import type { Fact, LoadedConfig, Locator, SecretHit, SecretScan, StateInventory } from "./snapshot.js";
-import { known, notKnown } from "./snapshot.js";
 
 /** Below this much state data the scan runs in-process (worker start-up would dominate). */
 const WORKER_THRESHOLD_BYTES = 16 * 1024 * 1024;

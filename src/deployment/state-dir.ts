@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readlinkSync, realpathSync, type Stats, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { EntryKind, StateEntry, StateInventory } from "./snapshot.js";
+import type { EntryKind, StateEntry, StateInventory } from "../model/snapshot.js";
 
 export interface InventoryOptions {
   /** Stop recording after this many entries and set `truncated` (default 50 000). */

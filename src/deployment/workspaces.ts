@@ -1,10 +1,17 @@
 import { lstatSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import {
+  type Fact,
+  known,
+  type LoadedConfig,
+  type Locator,
+  notKnown,
+  type Workspace,
+} from "../model/snapshot.js";
 import { InputError } from "../util/errors.js";
 import { isPathInside } from "./config-include.js";
 import { readTextFileBounded } from "./config-read.js";
 import { expandUserPath } from "./locate.js";
-import { type Fact, known, type LoadedConfig, type Locator, notKnown, type Workspace } from "./snapshot.js";
 
 export const MAX_SOUL_MD_BYTES = 1024 * 1024;
 const DEFAULT_AGENT_ID = "main";

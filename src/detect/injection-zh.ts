@@ -6,7 +6,7 @@
  * zh-authored.jsonl); benign text full of 忽略/系统/扮演/开发者模式 is the over-defence check.
  * Bounded gaps only, so matching stays linear.
  */
-import type { ProseRule } from "./injection.js";
+import type { ProseRule } from "./prose-rule.js";
 
 const DISREGARD =
   "(?:忽略|无视|忘记|忘掉|忽视|不要理会|不用理会|别理会|不要管|不用管|别管|抛开|抛弃|丢弃|放弃)";

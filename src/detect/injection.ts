@@ -1,18 +1,13 @@
 import { type DetectHit, LineIndex, matchAll } from "./hit.js";
 import { ZH_RULES } from "./injection-zh.js";
+import type { ProseRule } from "./prose-rule.js";
 
 /**
  * Prompt injection, hidden text, ClickFix lures and credential requests in prose (SKILL.md, docs, comments).
  * Every pattern uses bounded gaps (`[^\n]{0,N}`) and no nested quantifiers, so matching stays linear.
  */
 
-export interface ProseRule {
-  rule: string;
-  re: RegExp;
-  confidence: "high" | "medium" | "low";
-  /** Skip when a negation ("never", "do not", 不要) stands just before the match. */
-  negatable?: boolean;
-}
+export type { ProseRule } from "./prose-rule.js";
 
 const NEG_EN = /\b(?:never|not|don't|do not|doesn't|must not|avoid|without|no)\b[^\n.]{0,40}$/i;
 const NEG_ZH = /(?:不要|切勿|禁止|不得|不能|绝不|别)[^\n。]{0,12}$/;

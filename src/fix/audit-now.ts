@@ -13,7 +13,7 @@ export interface AuditTarget {
 export async function auditNow(target: AuditTarget): Promise<ItemResult[]> {
   // Loaded lazily: the audit engine is heavier than the plan and not needed by init/rotate.
   const [{ collectSnapshot }, { runCatalog }] = await Promise.all([
-    import("../deployment/collect.js"),
+    import("../audit/collect.js"),
     import("../catalog/run.js"),
   ]);
   const snapshot = await collectSnapshot({

@@ -93,9 +93,9 @@ async function reaudit(planOpts: PlanOptions, fixed: Plan, log: (line: string) =
   const ids = autoIds.filter((id) => RE_AUDITABLE.test(id));
   if (ids.length) {
     // Loaded lazily: the audit engine is heavier than the fix path and not needed for --dry-run.
-    let engine: [typeof import("../deployment/collect.js"), typeof import("../catalog/run.js")];
+    let engine: [typeof import("../audit/collect.js"), typeof import("../catalog/run.js")];
     try {
-      engine = await Promise.all([import("../deployment/collect.js"), import("../catalog/run.js")]);
+      engine = await Promise.all([import("../audit/collect.js"), import("../catalog/run.js")]);
     } catch (error) {
       log(
         `warning: the audit engine could not be loaded (${(error as Error).message}); verified by re-planning only`,

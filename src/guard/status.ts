@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { LoadedConfig } from "../deployment/snapshot.js";
 import { verifyEvents } from "../events/verify.js";
+import type { LoadedConfig } from "../model/snapshot.js";
 
 export interface GuardStatus {
   installed: boolean;

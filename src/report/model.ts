@@ -1,8 +1,8 @@
 import { catalog } from "../catalog/index.js";
 import { openclawSuppressions } from "../catalog/openclaw-suppressions.js";
 import type { ItemResult } from "../catalog/types.js";
-import type { OpenClawAuditFinding, Snapshot } from "../deployment/snapshot.js";
 import { findSecrets } from "../detect/secrets.js";
+import type { OpenClawAuditFinding, Snapshot } from "../model/snapshot.js";
 import { secretFingerprint } from "../util/fingerprint.js";
 import { type Summary, summarize } from "./score.js";
 

@@ -1,7 +1,6 @@
 import type * as Sarif from "sarif";
 import { catalog } from "../catalog/index.js";
 import type { Finding, SourceLocation } from "../catalog/types.js";
-import type { AuditReport } from "./model.js";
 import {
   artifactLocation,
   baseUri,
@@ -9,7 +8,8 @@ import {
   levelOf,
   sarifFingerprint,
   securitySeverity,
-} from "./sarif-common.js";
+} from "../util/sarif.js";
+import type { AuditReport } from "./model.js";
 
 const STATE_DIR = "STATEDIR";
 /** Code-scanning UIs rank a rule by one number; a guide item's priority is the honest one. */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { InstalledSkillsScan, InstalledSkillVerdict } from "../deployment/snapshot.js";
+import type { InstalledSkillsScan, InstalledSkillVerdict } from "../model/snapshot.js";
 import { analyzeSkill, prepareAnalyzer } from "./analyze.js";
 import { type IocDb, loadIocDb } from "./ioc.js";
 import { loadTarget } from "./load.js";

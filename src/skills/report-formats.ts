@@ -2,7 +2,7 @@
  * `scan --format junit|markdown`: one JUnit test case per skill (malicious/suspicious → failure,
  * review/incomplete → skipped with the reason), and a Markdown table sized for a pull-request comment.
  */
-import { escapeMarkdownCell, escapeXml } from "../report/formats/escape.js";
+import { escapeMarkdownCell, escapeXml } from "../util/escape.js";
 import type { SkillReport } from "./types.js";
 
 export function scanToJunit(reports: SkillReport[]): string {

@@ -8,7 +8,7 @@ import {
   type SeverityName,
   sarifFingerprint,
   securitySeverity,
-} from "../report/sarif-common.js";
+} from "../util/sarif.js";
 import { RULES } from "./rules/catalog.js";
 import type { SkillReport } from "./types.js";
 

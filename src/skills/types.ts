@@ -1,4 +1,4 @@
-import type { Finding, Severity } from "../catalog/types.js";
+import type { Finding, Severity } from "../model/finding.js";
 
 export type Verdict = "clean" | "review" | "suspicious" | "malicious" | "incomplete";
 export type Confidence = "high" | "medium" | "low";

@@ -1,4 +1,4 @@
-import type { Severity } from "../catalog/types.js";
+import type { Severity } from "../model/finding.js";
 import type { Confidence, SkillFinding, Verdict } from "./types.js";
 
 const SEV: Severity[] = ["info", "low", "medium", "high", "critical"];

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { type CollectOptions, collectSnapshot } from "../audit/collect.js";
 import { runCatalog } from "../catalog/run.js";
-import { type CollectOptions, collectSnapshot } from "../deployment/collect.js";
 import { summarize } from "../report/score.js";
 import type { AuditDigest } from "./diff.js";
 

@@ -1,5 +1,5 @@
-import type { ClawwardenConfig } from "../deployment/snapshot.js";
 import type { SourceLocation } from "../model/location.js";
+import type { ClawwardenConfig } from "../model/snapshot.js";
 import { InputError } from "../util/errors.js";
 import {
   type AlertRule,

@@ -1,7 +1,7 @@
 import { existsSync, type FSWatcher, mkdirSync, readdirSync, readFileSync, statSync, watch } from "node:fs";
 import type { Server } from "node:http";
 import { basename, dirname, join } from "node:path";
-import type { CollectOptions } from "../deployment/collect.js";
+import type { CollectOptions } from "../audit/collect.js";
 import { atomicWrite } from "../fix/apply.js";
 import { Courier } from "./courier.js";
 import { auditCycle, type CycleResult } from "./cycle.js";

@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { itemVerdict } from "../../src/catalog/run.js";
 import type { CatalogItem, Finding, Severity, Status } from "../../src/catalog/types.js";
 import { loadConfig } from "../../src/deployment/config.js";
-import type { Snapshot } from "../../src/deployment/snapshot.js";
 import { autoRemediations, buildPlan, itemsOf } from "../../src/fix/plan.js";
+import type { Snapshot } from "../../src/model/snapshot.js";
 import { snapshot } from "./snapshot-fixture.js";
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loggingItems } from "../../src/catalog/logging.js";
 import type { CatalogItem } from "../../src/catalog/types.js";
-import type { Snapshot, StateEntry } from "../../src/deployment/snapshot.js";
+import type { Snapshot, StateEntry } from "../../src/model/snapshot.js";
 import { runCases } from "./check-tester.js";
 import { snapshot } from "./snapshot-fixture.js";
 

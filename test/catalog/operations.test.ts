@@ -3,7 +3,7 @@ import { deploymentItems } from "../../src/catalog/deployment.js";
 import { loggingItems } from "../../src/catalog/logging.js";
 import { messagingItems } from "../../src/catalog/messaging.js";
 import type { CatalogItem } from "../../src/catalog/types.js";
-import type { OperationsFacts } from "../../src/deployment/snapshot.js";
+import type { OperationsFacts } from "../../src/model/snapshot.js";
 import { snapshot } from "./snapshot-fixture.js";
 
 const item = (id: string) =>

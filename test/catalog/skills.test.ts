@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import { skillsItems } from "../../src/catalog/skills.js";
 import type { CatalogItem } from "../../src/catalog/types.js";
-import type { InstalledSkillVerdict, Snapshot, StateEntry } from "../../src/deployment/snapshot.js";
+import type { InstalledSkillVerdict, Snapshot, StateEntry } from "../../src/model/snapshot.js";
 import { evaluateItem, runCases } from "./check-tester.js";
 import { snapshot } from "./snapshot-fixture.js";
 

@@ -1,4 +1,4 @@
-import type { Snapshot } from "../../src/deployment/snapshot.js";
+import type { Snapshot } from "../../src/model/snapshot.js";
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | T[K] : T[K] };
 

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { collectSnapshot } from "../../src/deployment/collect.js";
+import { collectSnapshot } from "../../src/audit/collect.js";
 
 const repo = join(import.meta.dirname, "..", "..");
 let root: string;

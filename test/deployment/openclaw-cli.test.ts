@@ -20,7 +20,7 @@ import {
   openclawToGuide,
   parseJsonLoose,
 } from "../../src/deployment/openclaw-cli.js";
-import type { Locator, OpenClawFacts } from "../../src/deployment/snapshot.js";
+import type { Locator, OpenClawFacts } from "../../src/model/snapshot.js";
 import { openclawBin, openclawEnv, openclawPath } from "../helpers/openclaw.js";
 
 const GUIDE_ID = /^(N-0[1-6]|S-0[1-7]|D-0[1-4]|K-0[1-5]|C-0[1-5]|A-0[1-5]|L-0[1-4]|P-0[1-5])$/;

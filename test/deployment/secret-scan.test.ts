@@ -15,8 +15,8 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayLogFiles, scanConfigSecrets, scanStateSecrets } from "../../src/deployment/secret-scan.js";
 import { scanTextFile } from "../../src/deployment/secret-scan-core.js";
-import type { LoadedConfig, Locator, SecretScan } from "../../src/deployment/snapshot.js";
 import { inventoryStateDir } from "../../src/deployment/state-dir.js";
+import type { LoadedConfig, Locator, SecretScan } from "../../src/model/snapshot.js";
 import { secretFingerprint } from "../../src/util/fingerprint.js";
 import { FAKE } from "../fixtures/state/generate.mjs";
 

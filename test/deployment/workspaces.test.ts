@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/deployment/config.js";
 import { locate } from "../../src/deployment/locate.js";
-import type { LoadedConfig, Locator } from "../../src/deployment/snapshot.js";
 import { collectWorkspaces, normalizeAgentId, readSoulMd } from "../../src/deployment/workspaces.js";
+import type { LoadedConfig, Locator } from "../../src/model/snapshot.js";
 import { openclawBin, openclawEnv } from "../helpers/openclaw.js";
 
 const roots: string[] = [];

@@ -2,12 +2,12 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { collectSnapshot } from "../../src/audit/collect.js";
 import { catalog } from "../../src/catalog/index.js";
 import { runCatalog } from "../../src/catalog/run.js";
 import type { ItemResult } from "../../src/catalog/types.js";
-import { collectSnapshot } from "../../src/deployment/collect.js";
 import { checkIdMatches, collectOpenClaw, guideItemFor } from "../../src/deployment/openclaw-cli.js";
-import type { Locator, OpenClawAuditFinding, Snapshot } from "../../src/deployment/snapshot.js";
+import type { Locator, OpenClawAuditFinding, Snapshot } from "../../src/model/snapshot.js";
 import { openclawEnv } from "../helpers/openclaw.js";
 
 export const repoRoot = join(import.meta.dirname, "..", "..");

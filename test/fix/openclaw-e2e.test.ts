@@ -117,7 +117,7 @@ describe("fix --yes on the insecure example, checked by the real OpenClaw", () =
     expect(fixed).toEqual(
       expect.arrayContaining(["N-01", "N-03", "C-01", "C-02", "S-01", "S-05", "D-01", "D-02"]),
     );
-    const { collectSnapshot } = await import("../../src/deployment/collect.js");
+    const { collectSnapshot } = await import("../../src/audit/collect.js");
     const { runCatalog } = await import("../../src/catalog/run.js");
     const snapshot = await collectSnapshot({
       env,

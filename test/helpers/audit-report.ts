@@ -1,5 +1,5 @@
+import { collectSnapshot } from "../../src/audit/collect.js";
 import { runCatalog } from "../../src/catalog/run.js";
-import { collectSnapshot } from "../../src/deployment/collect.js";
 import { type AuditReport, buildReport } from "../../src/report/model.js";
 
 /** The audit report of a state dir from config and state only (no live probes, no openclaw CLI, no skills). */

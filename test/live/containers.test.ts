@@ -5,8 +5,8 @@ import { liveFindings } from "../../src/catalog/live-checks.js";
 import { n04 } from "../../src/catalog/network.js";
 import { s02, s03, s06, s07 } from "../../src/catalog/sandbox.js";
 import { collectContainers } from "../../src/deployment/host/containers.js";
-import type { ContainerInfo, LiveFacts } from "../../src/deployment/host/types.js";
 import { collectLive } from "../../src/deployment/live.js";
+import type { ContainerInfo, LiveFacts } from "../../src/model/live-facts.js";
 import { snapshot } from "../catalog/snapshot-fixture.js";
 import { startPodman, type TestPodman } from "./podman.js";
 

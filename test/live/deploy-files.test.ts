@@ -13,8 +13,8 @@ import {
 } from "../../src/deployment/host/deploy-files.js";
 import { collectSystemdUnits } from "../../src/deployment/host/systemd.js";
 import { cloudflaredIngress, parseServeStatus } from "../../src/deployment/host/tunnels.js";
-import type { LiveFacts } from "../../src/deployment/host/types.js";
-import { known, notKnown } from "../../src/deployment/snapshot.js";
+import type { LiveFacts } from "../../src/model/live-facts.js";
+import { known, notKnown } from "../../src/model/snapshot.js";
 import { snapshot } from "../catalog/snapshot-fixture.js";
 
 const fx = join(import.meta.dirname, "..", "fixtures", "host");

@@ -8,9 +8,9 @@ import { collectFirewall } from "../../src/deployment/host/firewall.js";
 import { evaluatePort } from "../../src/deployment/host/firewall-model.js";
 import { chainsFromIptablesSave } from "../../src/deployment/host/firewall-parse.js";
 import { collectSockets } from "../../src/deployment/host/sockets.js";
-import type { FirewallFacts } from "../../src/deployment/host/types.js";
 import { collectLive } from "../../src/deployment/live.js";
-import { known, notKnown } from "../../src/deployment/snapshot.js";
+import type { FirewallFacts } from "../../src/model/live-facts.js";
+import { known, notKnown } from "../../src/model/snapshot.js";
 import { snapshot } from "../catalog/snapshot-fixture.js";
 import { canConnect, createNetns, type TestNetns } from "./netns.js";
 

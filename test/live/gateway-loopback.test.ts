@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveFindings } from "../../src/catalog/live-checks.js";
 import { n01, n02, n03, n04 } from "../../src/catalog/network.js";
 import { loadConfig } from "../../src/deployment/config.js";
-import type { LiveFacts } from "../../src/deployment/host/types.js";
 import { collectLive } from "../../src/deployment/live.js";
+import type { LiveFacts } from "../../src/model/live-facts.js";
 import { snapshot } from "../catalog/snapshot-fixture.js";
 import { gatewayLocator, startGateway, type TestGateway } from "./gateway.js";
 

@@ -3,7 +3,7 @@ import { liveFindings } from "../../src/catalog/live-checks.js";
 import { n01, n02, n05 } from "../../src/catalog/network.js";
 import { loadConfig } from "../../src/deployment/config.js";
 import { collectLive } from "../../src/deployment/live.js";
-import type { LoadedConfig, Snapshot } from "../../src/deployment/snapshot.js";
+import type { LoadedConfig, Snapshot } from "../../src/model/snapshot.js";
 import { snapshot } from "../catalog/snapshot-fixture.js";
 import { gatewayLocator, startGateway, TEST_TOKEN, type TestGateway } from "./gateway.js";
 import { createNetns, type TestNetns } from "./netns.js";

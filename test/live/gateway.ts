@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Locator } from "../../src/deployment/snapshot.js";
+import type { Locator } from "../../src/model/snapshot.js";
 import { openclawBin, openclawEnv } from "../helpers/openclaw.js";
 
 export const TEST_TOKEN = "cw-live-test-token-0123456789abcdef";

@@ -4,7 +4,7 @@ import { parseStat, redactArgv } from "../../src/deployment/host/processes.js";
 import { parseProcNet } from "../../src/deployment/host/sockets.js";
 import { readFrames } from "../../src/deployment/host/ws-probe.js";
 import { gatewayPort } from "../../src/deployment/live.js";
-import type { LoadedConfig } from "../../src/deployment/snapshot.js";
+import type { LoadedConfig } from "../../src/model/snapshot.js";
 
 const HEADER =
   "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";

@@ -4,8 +4,8 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectSnapshot } from "../../src/audit/collect.js";
 import { runCatalog } from "../../src/catalog/run.js";
-import { collectSnapshot } from "../../src/deployment/collect.js";
 import type { Alert } from "../../src/watch/types.js";
 import { Watcher, watchDir } from "../../src/watch/watcher.js";
 

@@ -1,8 +1,13 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type Fact, known, notKnown } from "../snapshot.js";
+import type {
+  ContainerEngineFacts,
+  ContainerInfo,
+  ContainerMount,
+  ContainerNetwork,
+} from "../../model/live-facts.js";
+import { type Fact, known, notKnown } from "../../model/snapshot.js";
 import { type Endpoint, getJson, parseEngineHost } from "./engine-api.js";
-import type { ContainerEngineFacts, ContainerInfo, ContainerMount, ContainerNetwork } from "./types.js";
 
 const ENGINE_SOCKET = /(docker|podman|containerd|crio)\.sock$|\/var\/run\/docker$|\/run\/podman$/;
 

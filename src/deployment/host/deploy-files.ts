@@ -3,8 +3,6 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
 import { detectSecrets, isPlaceholder } from "../../detect/secrets.js";
-import { secretFingerprint } from "../../util/fingerprint.js";
-import { isEngineSocket } from "./containers.js";
 import type {
   ComposeService,
   DockerfileFacts,
@@ -12,7 +10,9 @@ import type {
   K8sEnvEntry,
   K8sFacts,
   K8sWorkload,
-} from "./types.js";
+} from "../../model/live-facts.js";
+import { secretFingerprint } from "../../util/fingerprint.js";
+import { isEngineSocket } from "./containers.js";
 
 /** Dependency and build folders, and test data of a repo (its fixtures are not the deployment). */
 const SKIP_DIRS = new Set([

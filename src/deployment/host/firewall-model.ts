@@ -3,7 +3,7 @@
  * an evaluator that answers one question: what happens to a NEW TCP connection to the gateway port that
  * arrives on a non-loopback interface from some source address?
  */
-import type { Exposure, PortVerdict } from "./types.js";
+import type { Exposure, PortVerdict } from "../../model/live-facts.js";
 
 export type Family = "ipv4" | "ipv6";
 

@@ -1,8 +1,8 @@
-import { type Fact, known, notKnown } from "../snapshot.js";
+import type { FirewallFacts } from "../../model/live-facts.js";
+import { type Fact, known, notKnown } from "../../model/snapshot.js";
 import { type Chain, evaluatePort } from "./firewall-model.js";
 import { chainsFromIptablesSave, chainsFromNft } from "./firewall-parse.js";
 import { run, why } from "./run.js";
-import type { FirewallFacts } from "./types.js";
 
 const ROOT_HINT = "reading the firewall needs root (CAP_NET_ADMIN): run `sudo clawwarden audit --live`";
 

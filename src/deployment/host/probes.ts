@@ -1,9 +1,9 @@
 import { request } from "node:http";
 import { type AddressInfo, connect, createServer } from "node:net";
 import { networkInterfaces } from "node:os";
-import { type Fact, known, notKnown } from "../snapshot.js";
+import type { ContainerInfo, EgressProbe, ExposureProbe, HttpProbe } from "../../model/live-facts.js";
+import { type Fact, known, notKnown } from "../../model/snapshot.js";
 import { type Endpoint, execExitCode, getJson } from "./engine-api.js";
-import type { ContainerInfo, EgressProbe, ExposureProbe, HttpProbe } from "./types.js";
 
 /** Unauthenticated requests the gateway must refuse (`/health` is allowed to answer). */
 export const HTTP_PROBES: Array<{ method: "GET" | "POST"; path: string; body?: string }> = [

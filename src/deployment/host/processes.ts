@@ -1,7 +1,7 @@
 import { readdir, readFile, readlink } from "node:fs/promises";
+import type { GatewayProcess } from "../../model/live-facts.js";
+import { type Fact, known, notKnown } from "../../model/snapshot.js";
 import { secretFingerprint } from "../../util/fingerprint.js";
-import { type Fact, known, notKnown } from "../snapshot.js";
-import type { GatewayProcess } from "./types.js";
 
 export interface ProcEntry {
   pid: number;

@@ -1,7 +1,7 @@
 import { readdir, readFile, readlink } from "node:fs/promises";
-import { type Fact, known, notKnown } from "../snapshot.js";
+import type { ListeningSocket, SocketProto } from "../../model/live-facts.js";
+import { type Fact, known, notKnown } from "../../model/snapshot.js";
 import { run, why } from "./run.js";
-import type { ListeningSocket, SocketProto } from "./types.js";
 
 const PROTOS: SocketProto[] = ["tcp", "tcp6", "udp", "udp6"];
 const TCP_LISTEN = "0A";

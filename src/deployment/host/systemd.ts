@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type Fact, known } from "../snapshot.js";
-import type { SystemdUnit } from "./types.js";
+import type { SystemdUnit } from "../../model/live-facts.js";
+import { type Fact, known } from "../../model/snapshot.js";
 
 /** Directives that say how confined a service is (systemd.exec(5)). */
 export const HARDENING_DIRECTIVES = [

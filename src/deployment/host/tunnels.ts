@@ -1,10 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { type Fact, known, notKnown } from "../snapshot.js";
+import type { ListeningSocket, TunnelFacts, TunnelPath } from "../../model/live-facts.js";
+import { type Fact, known, notKnown } from "../../model/snapshot.js";
 import type { ProcEntry } from "./processes.js";
 import { run, why } from "./run.js";
-import type { ListeningSocket, TunnelFacts, TunnelPath } from "./types.js";
 
 /** Reads `tailscale serve status --json`: proxies and whether any is funnelled to the internet. */
 export function parseServeStatus(json: unknown): { funnel: boolean; proxies: string[] } {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { request } from "node:http";
 import type { Socket } from "node:net";
-import type { WsProbe } from "./types.js";
+import type { WsProbe } from "../../model/live-facts.js";
 
 function frame(text: string): Buffer {
   const payload = Buffer.from(text, "utf8");

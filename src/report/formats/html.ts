@@ -6,8 +6,8 @@
  */
 import { catalogItem } from "../../catalog/index.js";
 import type { ItemResult, Status } from "../../catalog/types.js";
+import { escapeHtml as h } from "../../util/escape.js";
 import type { AuditReport } from "../model.js";
-import { escapeHtml as h } from "./escape.js";
 
 export interface HistoryPoint {
   takenAt: string;

@@ -5,8 +5,8 @@
  * failing the build; pass → a plain test case.
  */
 import type { ItemResult } from "../../catalog/types.js";
+import { escapeXml } from "../../util/escape.js";
 import type { AuditReport } from "../model.js";
-import { escapeXml } from "./escape.js";
 
 function findingText(r: ItemResult, statuses: string[]): string {
   return r.findings

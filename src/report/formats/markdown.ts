@@ -4,8 +4,8 @@
  * the full report when one is given.
  */
 import type { ItemResult } from "../../catalog/types.js";
+import { escapeMarkdownCell } from "../../util/escape.js";
 import type { AuditReport } from "../model.js";
-import { escapeMarkdownCell } from "./escape.js";
 
 export interface MarkdownOptions {
   maxLength?: number;

@@ -3,7 +3,7 @@
  * Each field is a Fact so a collector that cannot read something says why.
  * Filled in by src/deployment/host/* collectors; judged by src/catalog/live-checks.ts.
  */
-import type { Fact } from "../snapshot.js";
+import type { Fact } from "./fact.js";
 
 /** One OpenClaw gateway process found in /proc. */
 export interface GatewayProcess {

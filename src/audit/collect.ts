@@ -1,17 +1,17 @@
 import { join } from "node:path";
+import { loadClawwardenConfig } from "../deployment/clawwarden-config.js";
+import { loadConfig } from "../deployment/config.js";
+import { collectEnvNames } from "../deployment/env-names.js";
+import { type LocateOptions, locate } from "../deployment/locate.js";
+import { collectOpenClaw } from "../deployment/openclaw-cli.js";
+import { collectOperations } from "../deployment/operations.js";
+import { readRotations } from "../deployment/rotations.js";
+import { scanConfigSecrets, scanStateSecrets } from "../deployment/secret-scan.js";
+import { inventoryStateDir } from "../deployment/state-dir.js";
+import { collectWorkspaces } from "../deployment/workspaces.js";
 import type { Progress } from "../model/progress.js";
-import { loadClawwardenConfig } from "./clawwarden-config.js";
-import { loadConfig } from "./config.js";
-import { collectEnvNames } from "./env-names.js";
-import { type LocateOptions, locate } from "./locate.js";
-import { collectOpenClaw } from "./openclaw-cli.js";
-import { collectOperations } from "./operations.js";
-import { readRotations } from "./rotations.js";
-import { scanConfigSecrets, scanStateSecrets } from "./secret-scan.js";
-import type { InstalledSkillsScan, Snapshot } from "./snapshot.js";
-import { type Fact, known, notKnown } from "./snapshot.js";
-import { inventoryStateDir } from "./state-dir.js";
-import { collectWorkspaces } from "./workspaces.js";
+import type { InstalledSkillsScan, Snapshot } from "../model/snapshot.js";
+import { type Fact, known, notKnown } from "../model/snapshot.js";
 
 export interface CollectOptions extends LocateOptions {
   cwd: string;
@@ -55,6 +55,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     env: opts.env,
   });
   const state = inventoryStateDir(locator.stateDir);
+  const workspaces = collectWorkspaces(locator, config, opts.env);
 
   const [stateSecrets, openclaw, live, skills] = await Promise.all([
     scanStateSecrets(locator.stateDir, state, opts.progress ? { progress: opts.progress } : {}),
@@ -78,7 +79,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
         )
       : Promise.resolve(undefined),
     opts.skills
-      ? phase(opts.progress, "installed skills scan", collectSkills(locator, config, home, opts.env))
+      ? phase(opts.progress, "installed skills scan", collectSkills(locator, config, home, workspaces))
       : Promise.resolve(undefined),
   ]);
 
@@ -90,7 +91,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     state,
     configSecrets: scanConfigSecrets(locator, config, state),
     stateSecrets,
-    workspaces: collectWorkspaces(locator, config, opts.env),
+    workspaces,
     openclaw,
     clawwarden,
     rotations: readRotations(locator.stateDir),
@@ -111,7 +112,7 @@ async function collectLiveFacts(
   locator: Snapshot["locator"],
   config: Snapshot["config"],
 ): Promise<Snapshot["live"]> {
-  const { collectLive } = await import("./live.js");
+  const { collectLive } = await import("../deployment/live.js");
   return collectLive({
     locator,
     config,
@@ -125,7 +126,7 @@ async function collectSkills(
   locator: Snapshot["locator"],
   config: Snapshot["config"],
   home: string,
-  env: Record<string, string | undefined>,
+  workspaces: Snapshot["workspaces"],
 ): Promise<Fact<InstalledSkillsScan>> {
   try {
     const { scanInstalled } = await import("../skills/installed.js");
@@ -136,7 +137,7 @@ async function collectSkills(
     const { reports: _reports, ...scan } = await scanInstalled({
       stateDir: locator.stateDir,
       home,
-      workspaces: collectWorkspaces(locator, config, env).map((w) => w.path),
+      workspaces: workspaces.map((w) => w.path),
       extraSkillDirs: strings(skillsLoad?.extraDirs),
       extraPluginDirs: strings(pluginsLoad?.paths),
     });

@@ -6,7 +6,7 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
-import { findingFingerprint } from "../util/fingerprint.js";
+import { findingFingerprint } from "./fingerprint.js";
 
 export const INFORMATION_URI = "https://www.npmjs.com/package/clawwarden";
 export const FINGERPRINT_KEY = "clawwarden/v1";
