@@ -108,6 +108,7 @@ const c01: CatalogItem = {
     "config.secrets.hooks_token_in_config",
     "config.plaintext_secrets",
   ],
+  openclawOwns: ["config.secrets.*", "config.plaintext_secrets"],
   fix: "auto",
   needs: ["config", "state"],
   evaluate(s) {
@@ -343,6 +344,7 @@ const c02: CatalogItem = {
     "fs.sessions_store.perms_readable",
     "fs.log_file.perms_readable",
   ],
+  openclawOwns: ["fs.*"],
   fix: "auto",
   needs: ["state"],
   evaluate(s) {

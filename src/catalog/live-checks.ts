@@ -898,6 +898,11 @@ const JUDGES: Record<string, (item: CatalogItem, s: Snapshot, live: LiveFacts) =
   "C-04": c04,
 };
 
+/** Whether a guide item has a live judge (so its `needs` include "live"). */
+export function hasLiveJudge(id: string): boolean {
+  return JUDGES[id] !== undefined;
+}
+
 /** Live findings for a guide item, or undefined when the snapshot holds no live facts for it. */
 export function liveFindings(item: CatalogItem, s: Snapshot): Finding[] | undefined {
   const judge = JUDGES[item.id];
@@ -911,8 +916,12 @@ export function liveFindings(item: CatalogItem, s: Snapshot): Finding[] | undefi
  */
 export function withLiveEvidence(item: CatalogItem): CatalogItem {
   const configOnly = item.evaluate.bind(item);
+  // An item with a live judge needs --live to be judged fully: derived here, never written by hand.
+  const needs: CatalogItem["needs"] =
+    JUDGES[item.id] && !item.needs.includes("live") ? [...item.needs, "live"] : item.needs;
   return {
     ...item,
+    needs,
     evaluate(s) {
       const base = configOnly(s);
       // Not applicable here (e.g. gateway.mode remote: no gateway runs on this host): the host has no say.

@@ -61,6 +61,7 @@ const l01: CatalogItem = {
   verification: "Adversarial testing",
   why: "Smaller and older models follow injected instructions far more often; with tools attached, that turns a malicious web page or message into actions.",
   openclaw: ["models.legacy", "models.weak_tier", "models.small_params"],
+  openclawOwns: ["models.*"],
   fix: "assisted",
   needs: ["config"],
   evaluate(s) {

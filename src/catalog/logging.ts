@@ -43,6 +43,7 @@ const a01: CatalogItem = {
   verification: "Verify log output",
   why: "Without the gateway log, the audit ledger and session records there is no way to tell what an agent did after a prompt injection or a leaked token.",
   openclaw: ["logging.redact_off"],
+  openclawOwns: ["logging.*"],
   fix: "assisted",
   needs: ["config", "state"],
   evaluate(s) {
@@ -196,6 +197,7 @@ const a04: CatalogItem = {
   verification: "Audit report",
   why: "Config drift and new skills change the attack surface silently; an audit that runs on every change catches the regression before an attacker does.",
   openclaw: [],
+  openclawOwns: ["gateway.probe_failed", "security.audit.*"],
   fix: "assisted",
   needs: ["state", "person"],
   evaluate(s) {

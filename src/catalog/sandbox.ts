@@ -38,6 +38,11 @@ export const s01: CatalogItem = {
     "security.exposure.open_groups_with_runtime_or_fs",
     "security.trust_model.multi_user_heuristic",
   ],
+  openclawOwns: [
+    "sandbox.docker_config_mode_off",
+    "tools.exec.host_sandbox_no_sandbox_defaults",
+    "tools.exec.host_sandbox_no_sandbox_agents",
+  ],
   fix: "auto",
   needs: ["config"],
   evaluate(s) {
@@ -178,6 +183,7 @@ export const s02: CatalogItem = {
     "sandbox.dangerous_seccomp_profile",
     "sandbox.dangerous_apparmor_profile",
   ],
+  openclawOwns: ["sandbox.dangerous_seccomp_profile", "sandbox.dangerous_apparmor_profile", "sandbox.*"],
   fix: "assisted",
   needs: ["config", "live"],
   evaluate(s) {
@@ -297,6 +303,7 @@ export const s03: CatalogItem = {
   verification: "curl from inside the container",
   why: "Outbound network access is how a hijacked agent exfiltrates secrets and fetches second-stage payloads; a sandbox with no network cannot call home.",
   openclaw: ["sandbox.dangerous_network_mode"],
+  openclawOwns: ["sandbox.dangerous_network_mode"],
   fix: "auto",
   needs: ["config"],
   evaluate(s) {
@@ -445,6 +452,15 @@ export const s04: CatalogItem = {
     "plugins.tools_reachable_permissive_policy",
     "security.exposure.open_groups_with_control_plane_tools",
   ],
+  openclawOwns: [
+    "gateway.tools_invoke_http.dangerous_allow",
+    "gateway.nodes.*",
+    "tools.exec.agent_skill_mcp_boundary_drift",
+    "tools.exec.fs_tools_disabled_but_exec_enabled",
+    "tools.profile_minimal_overridden",
+    "security.trust_model.cross_agent_session_access_default",
+    "plugins.tools_reachable_permissive_policy",
+  ],
   fix: "auto",
   needs: ["config"],
   evaluate(s) {
@@ -585,6 +601,11 @@ export const s05: CatalogItem = {
     "tools.exec.security_full_configured",
     "security.exposure.open_channels_with_exec",
     "security.exposure.open_groups_with_elevated",
+  ],
+  openclawOwns: [
+    "tools.exec.*",
+    "tools.elevated.allowFrom.<provider>.wildcard",
+    "tools.elevated.allowFrom.<provider>.large",
   ],
   fix: "auto",
   needs: ["config"],
@@ -878,6 +899,7 @@ export const s07: CatalogItem = {
   verification: "Docker mount config",
   why: "A writable workspace or host mount lets an injected agent plant code, tamper with its own instructions or overwrite host files; read-only mounts keep the sandbox from changing anything that outlives it.",
   openclaw: ["sandbox.dangerous_bind_mount", "sandbox.bind_mount_non_absolute"],
+  openclawOwns: ["sandbox.dangerous_bind_mount", "sandbox.bind_mount_non_absolute"],
   fix: "auto",
   needs: ["config"],
   evaluate(s) {

@@ -132,6 +132,7 @@ const k01: CatalogItem = {
   verification: "Manual review",
   why: "Skills and plugins run with the agent's (plugins: the gateway's) privileges; a malicious one steals every credential the gateway holds.",
   openclaw: ["skills.code_safety", "plugins.code_safety"],
+  openclawOwns: ["skills.*", "plugins.code_safety", "plugins.code_safety.*"],
   fix: "manual",
   needs: ["state", "person"],
   evaluate(s) {
@@ -342,6 +343,12 @@ const k05: CatalogItem = {
     "plugins.installs_version_drift",
     "hooks.installs_unpinned_npm_specs",
     "hooks.installs_missing_integrity",
+  ],
+  openclawOwns: [
+    "hooks.installs_unpinned_npm_specs",
+    "hooks.installs_missing_integrity",
+    "hooks.installs_version_drift",
+    "plugins.*",
   ],
   fix: "assisted",
   needs: ["config", "state"],

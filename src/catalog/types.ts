@@ -26,6 +26,11 @@ export interface CatalogItem {
   why: string;
   /** Equivalent `openclaw security audit` checkIds. */
   openclaw: string[];
+  /**
+   * The OpenClaw checkIds (exact, `<name>` patterns or `.*` families) this item answers for: OpenClaw's findings
+   * are shown under it, and the reverse index (catalog/openclaw-index.ts) is built from these lists.
+   */
+  openclawOwns?: string[];
   fix: FixKind;
   /** What the check needs to decide: config/state are always collected; live and deep need flags. */
   needs: Array<"config" | "state" | "live" | "deep" | "person">;

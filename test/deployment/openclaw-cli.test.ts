@@ -13,13 +13,8 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  checkIdMatches,
-  collectOpenClaw,
-  guideItemFor,
-  openclawToGuide,
-  parseJsonLoose,
-} from "../../src/deployment/openclaw-cli.js";
+import { checkIdMatches, guideItemFor, openclawToGuide } from "../../src/catalog/openclaw-index.js";
+import { collectOpenClaw, parseJsonLoose } from "../../src/deployment/openclaw-cli.js";
 import type { Locator, OpenClawFacts } from "../../src/model/snapshot.js";
 import { openclawBin, openclawEnv, openclawPath } from "../helpers/openclaw.js";
 

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collectSnapshot } from "../../src/audit/collect.js";
 import { catalog } from "../../src/catalog/index.js";
+import { checkIdMatches, guideItemFor } from "../../src/catalog/openclaw-index.js";
 import { runCatalog } from "../../src/catalog/run.js";
 import type { ItemResult } from "../../src/catalog/types.js";
-import { checkIdMatches, collectOpenClaw, guideItemFor } from "../../src/deployment/openclaw-cli.js";
+import { collectOpenClaw } from "../../src/deployment/openclaw-cli.js";
 import type { Locator, OpenClawAuditFinding, Snapshot } from "../../src/model/snapshot.js";
 import { openclawEnv } from "../helpers/openclaw.js";
 

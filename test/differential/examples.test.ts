@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalog } from "../../src/catalog/index.js";
-import { guideItemFor } from "../../src/deployment/openclaw-cli.js";
+import { guideItemFor } from "../../src/catalog/openclaw-index.js";
 import {
   auditExample,
   compare,
