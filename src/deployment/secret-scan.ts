@@ -111,12 +111,15 @@ async function runPool(
     return out;
   }
   const results: ScanTaskResult[] = new Array(tasks.length);
+  // Largest first (LPT): one big database started last would leave the other worker idle at the end.
+  // Results stay in task order, so the report does not depend on scheduling.
+  const order = tasks.map((_, i) => i).sort((a, b) => (tasks[b]?.size ?? 0) - (tasks[a]?.size ?? 0));
   let next = 0;
   const runOne = (w: Worker): Promise<void> =>
     new Promise((resolve, reject) => {
       const feed = () => {
         if (next >= tasks.length) return resolve();
-        const index = next++;
+        const index = order[next++] as number;
         w.once("message", (r: ScanTaskResult) => {
           results[index] = r;
           onDone(tasks[index] as ScanTask);

@@ -6,7 +6,7 @@ import { decompress as fzstdDecompress } from "fzstd";
 import { makePrivateDir } from "./private-dir.js";
 
 /** Databases up to this size without WAL content are read into memory instead of copied. */
-const IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024;
+const IN_MEMORY_MAX_BYTES = 2 * 1024 * 1024;
 
 function fileSize(path: string): number {
   try {
