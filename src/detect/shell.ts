@@ -273,6 +273,8 @@ function analyzeShellText(source: string, opts: ShellOptions = {}): DetectHit[] 
     const chmodded: Array<{ file: string; node: Node }> = [];
     const executed: Array<{ file: string; node: Node }> = [];
     const untrusted = new Set<string>();
+    /** Downloaded file → vendor, when it came from an official installer URL (see OFFICIAL_INSTALLERS). */
+    const officialDownloads = new Map<string, string>();
     let unpackedDownload = false;
     for (const n of walk(root, opts.maxNodes)) {
       if (
@@ -383,6 +385,9 @@ function analyzeShellText(source: string, opts: ShellOptions = {}): DetectHit[] 
         if (file) {
           downloaded.add(file);
           if (!trusted) untrusted.add(file);
+          const vendor = officialInstaller(c.args.join(" "));
+          if (vendor) officialDownloads.set(file, vendor);
+          else officialDownloads.delete(file);
         }
       }
       // Running a file fetched earlier in the same script: `curl -o x.sh URL; bash x.sh` or `./x`.
@@ -409,7 +414,15 @@ function analyzeShellText(source: string, opts: ShellOptions = {}): DetectHit[] 
       }
     }
     for (const ex of executed) {
-      add("shell.download-exec", ex.node, "high", `runs the downloaded file ${ex.file}`);
+      // `curl -o get-docker.sh https://get.docker.com; sh get-docker.sh`: the vendor's documented two-step form
+      // is the same remote code as `curl … | sh`, and gets the same low confidence (verdict review).
+      const vendor = officialDownloads.get(ex.file);
+      add(
+        "shell.download-exec",
+        ex.node,
+        vendor ? "low" : "high",
+        `runs the downloaded file ${ex.file}${vendor ? ` (official installer of ${vendor})` : ""}`,
+      );
     }
     for (const ch of chmodded) {
       if (downloaded.has(ch.file))
