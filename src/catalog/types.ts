@@ -1,3 +1,4 @@
+import type { LiveFacts } from "../model/live-facts.js";
 import type { Snapshot } from "../model/snapshot.js";
 
 export type {
@@ -36,6 +37,11 @@ export interface CatalogItem {
   needs: Array<"config" | "state" | "live" | "deep" | "person">;
   /** Pure: judges the snapshot, never reads disk or network. Returns at least one finding. */
   evaluate(snapshot: Snapshot): Finding[];
+  /**
+   * Pure: judges the live host facts (`audit --live`/`--deep`) for items whose Verification asks for the running
+   * system; undefined when the facts say nothing about this item. Its presence adds "live" to `needs`.
+   */
+  evaluateLive?(snapshot: Snapshot, live: LiveFacts): Finding[] | undefined;
 }
 
 export interface ItemResult {

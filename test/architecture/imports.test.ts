@@ -150,3 +150,27 @@ describe("src/ import graph", () => {
     expect(cycles(bad)).toContainEqual(["catalog/types.ts", "util/errors.ts"]);
   });
 });
+
+describe("catalog shape (issue 16)", () => {
+  const catalogDir = join(src, "catalog");
+
+  it("every guide item has its own module under catalog/items/, named by its id", async () => {
+    const { catalog } = await import("../../src/catalog/index.js");
+    const modules = readdirSync(join(catalogDir, "items"));
+    for (const item of catalog) {
+      const prefix = `${item.id.replace("-", "").toLowerCase()}-`;
+      const mine = modules.filter((m) => m.startsWith(prefix));
+      expect(mine, item.id).toHaveLength(1);
+      const mod = (await import(join(catalogDir, "items", mine[0] as string))) as Record<string, unknown>;
+      expect((mod[item.id.replace("-", "").toLowerCase()] as { id: string }).id).toBe(item.id);
+    }
+    expect(modules).toHaveLength(catalog.length);
+  });
+
+  it("no catalog file is over 300 lines", () => {
+    const long = sourceFiles(catalogDir)
+      .map((f) => [relative(src, f), readFileSync(f, "utf8").split("\n").length] as const)
+      .filter(([, n]) => n > 300);
+    expect(long).toEqual([]);
+  });
+});

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { catalog } from "../../src/catalog/index.js";
-import { hasLiveJudge } from "../../src/catalog/live-checks.js";
 import { guideItemFor, openclawToGuide } from "../../src/catalog/openclaw-index.js";
 
 /** Issue 16: metadata users see is derived from the item records, so the drift seen before cannot come back. */
 describe("derived catalog metadata", () => {
   it("an item needs --live exactly when it has a live judge (N-01, N-05, S-03, S-07 once lacked it)", () => {
-    for (const item of catalog) expect(item.needs.includes("live"), item.id).toBe(hasLiveJudge(item.id));
+    for (const item of catalog)
+      expect(item.needs.includes("live"), item.id).toBe(item.evaluateLive !== undefined);
     for (const id of ["N-01", "N-05", "S-03", "S-07"])
       expect(catalog.find((i) => i.id === id)?.needs).toContain("live");
   });

@@ -1,4 +1,5 @@
-import type { K8sFacts } from "../../model/live-facts.js";
+import type { K8sFacts, LiveFacts } from "../../model/live-facts.js";
+import type { Snapshot } from "../../model/snapshot.js";
 import { finding } from "../finding.js";
 import { needsLive } from "../helpers.js";
 import type { CatalogItem, Evidence, Finding } from "../types.js";
@@ -76,6 +77,7 @@ function k8sFindings(k8s: K8sFacts): Finding[] {
   return out;
 }
 export const c04: CatalogItem = {
+  evaluateLive: (s, live) => liveC04(c04, s, live),
   id: "C-04",
   title: "K8s: use Secrets",
   category: "credentials",
@@ -102,3 +104,69 @@ export const c04: CatalogItem = {
     return k8sFindings(fact.value);
   },
 };
+
+// ─── C-04: pod security and network policy (token checks live in credentials.ts) ───────────────────
+
+function liveC04(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | undefined {
+  if (!live.kubernetes.known) return undefined;
+  const k8s = live.kubernetes.value;
+  const out: Finding[] = [];
+  for (const w of k8s.workloads.filter((x) => x.openclaw)) {
+    const location = { file: w.file, ...(w.line ? { line: w.line } : {}) };
+    const label = `${w.kind}/${w.name}`;
+    const privileged = w.containers.filter((c) => c.privileged === true).map((c) => c.name);
+    const root = w.containers
+      .filter(
+        (c) =>
+          (c.runAsUser ?? w.podRunAsUser) === 0 ||
+          ((c.runAsNonRoot ?? w.podRunAsNonRoot) !== true && (c.runAsUser ?? w.podRunAsUser) === undefined),
+      )
+      .map((c) => c.name);
+    if (privileged.length || w.hostNetwork)
+      out.push(
+        finding(item, {
+          check: "k8s-privileged",
+          status: "fail",
+          message: `${label}: ${privileged.length ? `privileged container(s) ${privileged.join(", ")}` : ""}${w.hostNetwork ? `${privileged.length ? "; " : ""}hostNetwork: true` : ""}.`,
+          location,
+          evidence: [{ message: label, source: "host", location }],
+          remediation: "Remove privileged: true and hostNetwork: true from the pod spec.",
+          subject: `${label}:privileged`,
+        }),
+      );
+    if (root.length)
+      out.push(
+        finding(item, {
+          check: "k8s-root",
+          status: "warn",
+          message: `${label}: container(s) ${root.join(", ")} may run as root (no runAsNonRoot / runAsUser).`,
+          location,
+          evidence: [{ message: label, source: "host", location }],
+          remediation:
+            "Set securityContext: { runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true }.",
+          subject: `${label}:root`,
+        }),
+      );
+    const covered = k8s.networkPolicies.some(
+      (np) =>
+        (np.namespace ?? "default") === (w.namespace ?? "default") &&
+        Object.entries(np.podSelector).every(([k, v]) => w.labels[k] === v),
+    );
+    if (!covered)
+      out.push(
+        finding(item, {
+          check: "k8s-no-networkpolicy",
+          status: "warn",
+          message: `${label}: no NetworkPolicy selects the gateway pod; every pod in the cluster can reach it.`,
+          location,
+          evidence: [
+            { message: `${k8s.networkPolicies.length} NetworkPolicy object(s) read`, source: "host" },
+          ],
+          remediation:
+            "Add a NetworkPolicy that selects the gateway pod and allows ingress only from the ingress controller or tunnel.",
+          subject: `${label}:netpol`,
+        }),
+      );
+  }
+  return out.length ? out : undefined;
+}

@@ -1,10 +1,22 @@
+import type { ListeningSocket, LiveFacts } from "../../model/live-facts.js";
+import type { Snapshot } from "../../model/snapshot.js";
 import { finding } from "../finding.js";
 import { bindExposure } from "../gateway-facts.js";
-import { cfg, configEvidence } from "../helpers.js";
+import { cfg, configEvidence, get } from "../helpers.js";
 import { BIND_FIX, remoteClientSkip } from "../lib/network.js";
+import {
+  BROWSER_PORTS,
+  configSaysLoopback,
+  describe,
+  formatAddr,
+  gatewayListeners,
+  host,
+  unknownFinding,
+} from "../live-checks.js";
 import type { CatalogItem, Evidence, Finding } from "../types.js";
 
 export const n01: CatalogItem = {
+  evaluateLive: (s, live) => liveN01(n01, s, live),
   id: "N-01",
   title: "Bind to loopback",
   category: "network",
@@ -132,3 +144,102 @@ export const n01: CatalogItem = {
     return out;
   },
 };
+
+// ─── N-01: the gateway's real listeners, browser ports, reachability on this host's addresses ──────
+
+function liveN01(item: CatalogItem, s: Snapshot, live: LiveFacts): Finding[] {
+  if (!live.sockets.known)
+    return [unknownFinding(item, "listening sockets", live.sockets.reason, live.sockets.hint)];
+  const out: Finding[] = [];
+  const listeners = gatewayListeners(live);
+  const exposed = listeners.filter((l) => !l.loopback);
+  if (listeners.length === 0) {
+    out.push(
+      finding(item, {
+        check: "live-not-running",
+        // Nothing to judge on this host right now: the config answer stands (skip does not outrank it).
+        status: "skip",
+        message: `No gateway listens on port ${live.gatewayPort} on this host, so the real bind cannot be seen; the config answer stands.`,
+        remediation:
+          "Run the live audit on the host (or in the namespace) where the gateway runs, while it runs.",
+      }),
+    );
+  } else if (exposed.length > 0) {
+    out.push(
+      finding(item, {
+        check: "live-listens-beyond-loopback",
+        status: "fail",
+        message: `The running gateway listens on ${exposed.map(formatAddr).join(", ")}: reachable from other hosts.`,
+        evidence: exposed.map((l) => host(`listening: ${describe(l)}`, formatAddr(l))),
+        remediation:
+          "Restart the gateway bound to loopback (`openclaw config set gateway.bind loopback`, and drop any `--bind lan` flag or OPENCLAW_GATEWAY_BIND) and reach it through a tunnel.",
+        subject: "listeners",
+      }),
+    );
+    if (configSaysLoopback(s)) {
+      const first = exposed[0] as ListeningSocket;
+      out.push(
+        finding(item, {
+          check: "live-config-mismatch",
+          status: "fail",
+          message: `config says loopback, process listens on ${formatAddr(first)}: the running gateway was started with a different bind (a --bind flag, an env var or another config file).`,
+          evidence: [
+            {
+              message: `gateway.bind = ${JSON.stringify(get(s.config.value, "gateway.bind") ?? "(default loopback)")}`,
+              source: "config",
+              keyPath: "gateway.bind",
+              location: s.config.positions["gateway.bind"] ?? { file: s.config.path },
+            },
+            host(`listening: ${describe(first)}`, formatAddr(first)),
+          ],
+          remediation:
+            "Find how the gateway is started (systemd unit, compose file, shell) and remove the override, or fix the config it really reads.",
+          subject: "bind-mismatch",
+        }),
+      );
+    }
+  } else {
+    out.push(
+      finding(item, {
+        check: "live-loopback-only",
+        status: "pass",
+        message: `The running gateway listens only on loopback: ${listeners.map(formatAddr).join(", ")}.`,
+        evidence: listeners.map((l) => host(`listening: ${describe(l)}`, formatAddr(l))),
+        subject: "listeners",
+      }),
+    );
+  }
+
+  const browser = live.sockets.value.filter(
+    (x) => x.proto.startsWith("tcp") && BROWSER_PORTS.includes(x.port) && !x.loopback,
+  );
+  if (browser.length > 0)
+    out.push(
+      finding(item, {
+        check: "live-browser-port-exposed",
+        status: "fail",
+        message: `Browser control ports listen beyond loopback: ${browser.map(formatAddr).join(", ")} (CDP/VNC give full control of the browser).`,
+        evidence: browser.map((b) => host(`listening: ${describe(b)}`, formatAddr(b))),
+        remediation:
+          "Bind CDP/VNC to 127.0.0.1 or keep them inside the sandbox browser network (agents.defaults.sandbox.browser.cdpSourceRange).",
+        subject: "browser-ports",
+      }),
+    );
+
+  const p = live.probes;
+  if (p?.exposure.known) {
+    const reachable = p.exposure.value.filter((e) => e.reachable);
+    if (reachable.length > 0)
+      out.push(
+        finding(item, {
+          check: "live-reachable-on-lan-address",
+          status: "fail",
+          message: `The gateway port answered on this host's own network address(es): ${reachable.map((r) => `${r.address}:${r.port}`).join(", ")}.`,
+          evidence: reachable.map((r) => host(`connect ${r.address}:${r.port}: ${r.detail}`)),
+          remediation: "Bind the gateway to loopback.",
+          subject: "exposure-probe",
+        }),
+      );
+  }
+  return out;
+}

@@ -1,7 +1,17 @@
+import type { LiveFacts } from "../../model/live-facts.js";
+import type { Snapshot } from "../../model/snapshot.js";
 import { finding } from "../finding.js";
 import { bindExposure } from "../gateway-facts.js";
-import { cfg, configEvidence, needsLive } from "../helpers.js";
+import { cfg, configEvidence, get, needsLive } from "../helpers.js";
 import { BIND_FIX } from "../lib/network.js";
+import {
+  describe,
+  formatAddr,
+  gatewayContainers,
+  gatewayListeners,
+  host,
+  unknownFinding,
+} from "../live-checks.js";
 import type { CatalogItem, Finding } from "../types.js";
 
 function urlHost(url: string): { protocol: string; host: string } | undefined {
@@ -21,6 +31,7 @@ function isTailnetHost(host: string): boolean {
   return m !== null && Number(m[1]) >= 64 && Number(m[1]) <= 127;
 }
 export const n04: CatalogItem = {
+  evaluateLive: (s, live) => liveN04(n04, s, live),
   id: "N-04",
   title: "Use tunnels for remote access",
   category: "network",
@@ -177,3 +188,85 @@ export const n04: CatalogItem = {
     return out;
   },
 };
+
+function liveN04(item: CatalogItem, s: Snapshot, live: LiveFacts): Finding[] {
+  const out: Finding[] = [];
+  const exposed = gatewayListeners(live).filter((l) => !l.loopback);
+  const paths = live.tunnels.known ? live.tunnels.value.paths : [];
+  const pathEv = live.tunnels.known
+    ? [host(`remote-access paths in use: ${paths.length ? paths.join(", ") : "none found"}`)]
+    : [host(`tunnels: unknown (${live.tunnels.reason})`)];
+  const published = gatewayContainers(live).flatMap((c) =>
+    c.publishedPorts
+      .filter((p) => p.hostIp === "" || p.hostIp === "0.0.0.0" || p.hostIp === "::")
+      .map((p) => `${c.name} ${p.hostIp || "0.0.0.0"}:${p.hostPort}->${p.containerPort}`),
+  );
+  if (exposed.length > 0 || published.length > 0)
+    out.push(
+      finding(item, {
+        check: "live-direct-exposure",
+        status: "fail",
+        message: `The gateway is exposed directly, not only through a tunnel: ${[...exposed.map(formatAddr), ...published].join(", ")}.`,
+        evidence: [
+          ...exposed.map((l) => host(`listening: ${describe(l)}`, formatAddr(l))),
+          ...published.map((p) => host(`published port: ${p}`)),
+          ...pathEv,
+        ],
+        remediation:
+          "Bind to loopback and publish container ports on 127.0.0.1 only; reach the gateway with `ssh -L`, Tailscale Serve or a Cloudflare Tunnel.",
+        subject: "direct",
+      }),
+    );
+  if (live.tunnels.known && live.tunnels.value.paths.includes("tailscale-funnel"))
+    out.push(
+      finding(item, {
+        check: "live-tailscale-funnel",
+        status: "warn",
+        message:
+          "Tailscale Funnel publishes the gateway to the public internet (Serve keeps it inside the tailnet).",
+        evidence: pathEv,
+        remediation:
+          "Use `tailscale serve` instead of funnel, or require password auth (gateway.auth.mode password).",
+        subject: "funnel",
+      }),
+    );
+  const tsMode = get(s.config.value, "gateway.tailscale.mode");
+  if (
+    (tsMode === "serve" || tsMode === "funnel") &&
+    live.tunnels.known &&
+    !live.tunnels.value.tailscale.running
+  )
+    out.push(
+      finding(item, {
+        check: "live-tailscale-not-running",
+        status: "warn",
+        message: `gateway.tailscale.mode is "${tsMode}" but Tailscale is ${live.tunnels.value.tailscale.installed ? "not running" : "not installed"} on this host: the configured remote-access path does not exist.`,
+        evidence: [
+          {
+            message: `gateway.tailscale.mode = "${tsMode}"`,
+            source: "config",
+            keyPath: "gateway.tailscale.mode",
+            location: s.config.positions["gateway.tailscale.mode"] ?? { file: s.config.path },
+          },
+          ...pathEv,
+        ],
+        remediation:
+          "Start tailscaled and log in (`tailscale up`), or set gateway.tailscale.mode off and use an SSH tunnel.",
+        subject: "tailscale-config",
+      }),
+    );
+  if (out.length === 0) {
+    if (!live.sockets.known && !live.tunnels.known)
+      return [unknownFinding(item, "sockets and tunnels", live.sockets.known ? "" : live.sockets.reason)];
+    out.push(
+      finding(item, {
+        check: "live-no-direct-exposure",
+        status: "pass",
+        message: `No direct exposure of the gateway was found; remote access path(s): ${paths.length ? paths.join(", ") : "none (local use only)"}.`,
+        evidence: pathEv,
+        subject: "direct",
+      }),
+    );
+  }
+  return out;
+}

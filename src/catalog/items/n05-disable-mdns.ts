@@ -1,10 +1,14 @@
+import type { LiveFacts } from "../../model/live-facts.js";
+import type { Snapshot } from "../../model/snapshot.js";
 import { finding } from "../finding.js";
 import { bindExposure } from "../gateway-facts.js";
 import { cfg, configEvidence } from "../helpers.js";
 import { remoteClientSkip } from "../lib/network.js";
+import { describe, formatAddr, host, MDNS_PORT, unknownFinding } from "../live-checks.js";
 import type { CatalogItem, Finding } from "../types.js";
 
 export const n05: CatalogItem = {
+  evaluateLive: (s, live) => liveN05(n05, s, live),
   id: "N-05",
   title: "Disable mDNS",
   category: "network",
@@ -135,3 +139,47 @@ export const n05: CatalogItem = {
     return out;
   },
 };
+
+// ─── N-05: mDNS ──────────────────────────────────────────────────────────────────────────────────
+
+function liveN05(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] {
+  if (!live.sockets.known)
+    return [unknownFinding(item, "UDP sockets", live.sockets.reason, live.sockets.hint)];
+  const gwPids = new Set(live.processes.known ? live.processes.value.map((p) => p.pid) : []);
+  const mdns = live.sockets.value.filter((x) => x.proto.startsWith("udp") && x.port === MDNS_PORT);
+  const byGateway = mdns.filter(
+    (m) => m.pids.some((p) => gwPids.has(p)) || m.process?.startsWith("openclaw"),
+  );
+  if (byGateway.length > 0)
+    return [
+      finding(item, {
+        check: "live-mdns-gateway",
+        status: "fail",
+        message: "The gateway answers mDNS (UDP 5353) and advertises itself on the LAN.",
+        evidence: byGateway.map((m) => host(`listening: ${describe(m)}`, formatAddr(m))),
+        remediation:
+          "openclaw config set discovery.mdns.mode off (or set OPENCLAW_DISABLE_BONJOUR=1) and restart the gateway.",
+        subject: "mdns",
+      }),
+    ];
+  if (mdns.length > 0)
+    return [
+      finding(item, {
+        check: "live-mdns-other",
+        status: "warn",
+        message: `Another mDNS responder listens on UDP 5353 (${mdns.map((m) => m.process ?? "unknown process").join(", ")}); check it does not advertise _openclaw-gw._tcp.`,
+        evidence: mdns.map((m) => host(`listening: ${describe(m)}`, formatAddr(m))),
+        remediation:
+          "avahi-browse -rt _openclaw-gw._tcp should list nothing; stop the responder if the host needs no mDNS.",
+        subject: "mdns",
+      }),
+    ];
+  return [
+    finding(item, {
+      check: "live-no-mdns",
+      status: "pass",
+      message: "Nothing listens on UDP 5353: the gateway is not advertised by mDNS from this host.",
+      subject: "mdns",
+    }),
+  ];
+}

@@ -1,12 +1,16 @@
+import type { LiveFacts } from "../../model/live-facts.js";
+import type { Snapshot } from "../../model/snapshot.js";
 import { finding } from "../finding.js";
 import { configEvidence, needsLive } from "../helpers.js";
 import { dockerEv } from "../lib/sandbox.js";
+import { containerEvidence, host, unknownFinding } from "../live-checks.js";
 import { ocSet, ocUnset } from "../remediation.js";
 import { sandboxScopes } from "../sandbox-scopes.js";
 import { strings } from "../tool-policy.js";
 import type { CatalogItem, Finding } from "../types.js";
 
 export const s02: CatalogItem = {
+  evaluateLive: (s, live) => liveS02(s02, s, live),
   id: "S-02",
   title: "Docker/Podman isolation",
   category: "sandbox",
@@ -127,3 +131,95 @@ export const s02: CatalogItem = {
     return out;
   },
 };
+
+const DEFAULT_NETWORKS = new Set(["bridge", "podman", "default"]);
+
+function liveS02(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | undefined {
+  const out: Finding[] = [];
+  const procs = live.processes.known ? live.processes.value : [];
+  const hostGateways = procs.filter((p) => !p.containerId);
+  if (live.containers.known) {
+    for (const c of live.containers.value.containers.filter((x) => x.role !== "other")) {
+      const problems: string[] = [];
+      if (c.networkMode === "host") problems.push("shares the host network (network_mode host)");
+      if (c.privileged) problems.push("is privileged");
+      if (c.mounts.some((m) => m.engineSocket))
+        problems.push("has the container engine socket mounted (full control of the host)");
+      if (c.pidMode === "host") problems.push("shares the host PID namespace");
+      const onDefault = c.role === "gateway" && c.networks.some((n) => DEFAULT_NETWORKS.has(n));
+      out.push(
+        finding(item, {
+          check: problems.length
+            ? "live-container-not-isolated"
+            : onDefault
+              ? "live-default-network"
+              : "live-container-isolated",
+          status: problems.length ? "fail" : onDefault ? "warn" : "pass",
+          message: problems.length
+            ? `Container ${c.name} ${problems.join("; ")}.`
+            : onDefault
+              ? `Gateway container ${c.name} sits on the engine's default network (${c.networks.join(", ")}), shared with unrelated containers.`
+              : `Container ${c.name} runs with its own network (${c.networkMode}) and no host namespaces.`,
+          evidence: [
+            containerEvidence(c),
+            host(
+              `engine: ${live.containers.value.engine} ${live.containers.value.version} at ${live.containers.value.endpoint}`,
+            ),
+          ],
+          ...(problems.length || onDefault
+            ? {
+                remediation:
+                  "Run the gateway on a dedicated network (`docker network create openclaw`), never `--network host`, `--privileged` or a mounted docker.sock.",
+              }
+            : {}),
+          subject: c.name,
+        }),
+      );
+    }
+  }
+  if (live.compose.known) {
+    for (const svc of live.compose.value.filter((x) => /openclaw/i.test(`${x.name} ${x.image ?? ""}`))) {
+      const location = { file: svc.file, ...(svc.line ? { line: svc.line } : {}) };
+      const problems = [
+        ...(svc.networkMode === "host" ? ["network_mode: host"] : []),
+        ...(svc.privileged ? ["privileged: true"] : []),
+        ...svc.volumes.filter((v) => v.engineSocket).map((v) => `engine socket volume ${v.source}`),
+      ];
+      out.push(
+        finding(item, {
+          check: problems.length ? "compose-not-isolated" : "compose-isolated",
+          status: problems.length ? "fail" : "pass",
+          message: problems.length
+            ? `Compose service ${svc.name} breaks isolation: ${problems.join(", ")}.`
+            : `Compose service ${svc.name} uses the project's own network${svc.networks.length ? ` (${svc.networks.join(", ")})` : ""}.`,
+          evidence: [{ message: `compose service ${svc.name}`, source: "host", location }],
+          location,
+          subject: `${svc.file}:${svc.name}`,
+        }),
+      );
+    }
+  }
+  if (out.length === 0 && hostGateways.length > 0)
+    out.push(
+      finding(item, {
+        check: "live-not-containerized",
+        status: "warn",
+        message: `The gateway runs directly on the host (pid ${hostGateways.map((p) => p.pid).join(", ")}), not in a container with its own network.`,
+        evidence: hostGateways.map((p) => host(`gateway process ${p.pid} ${p.name} user ${p.user ?? p.uid}`)),
+        remediation:
+          "Run OpenClaw in Docker/Podman on a dedicated network, or accept the risk and attest it.",
+        subject: "host-process",
+      }),
+    );
+  if (out.length > 0) return out;
+  if (!live.containers.known)
+    return [unknownFinding(item, "containers", live.containers.reason, live.containers.hint)];
+  return [
+    finding(item, {
+      check: "live-nothing-running",
+      status: "skip",
+      message: `No OpenClaw container on ${live.containers.value.engine} (${live.containers.value.endpoint}) and no gateway process on this host.`,
+      subject: "nothing-running",
+    }),
+  ];
+}

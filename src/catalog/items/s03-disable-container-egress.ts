@@ -1,12 +1,16 @@
+import type { LiveFacts } from "../../model/live-facts.js";
+import type { Snapshot } from "../../model/snapshot.js";
 import { finding } from "../finding.js";
 import { configEvidence, needsLive } from "../helpers.js";
 import { dockerEv, SANDBOX_FIX } from "../lib/sandbox.js";
+import { containerEvidence, host } from "../live-checks.js";
 import { ocSet } from "../remediation.js";
 import { sandboxScopes } from "../sandbox-scopes.js";
 import { policyEvidence, runtimeReachable } from "../tool-policy.js";
 import type { CatalogItem, Finding } from "../types.js";
 
 export const s03: CatalogItem = {
+  evaluateLive: (s, live) => liveS03(s03, s, live),
   id: "S-03",
   title: "Disable container egress",
   category: "sandbox",
@@ -97,3 +101,50 @@ export const s03: CatalogItem = {
     return out;
   },
 };
+
+// ─── S-03: sandbox egress ────────────────────────────────────────────────────────────────────────
+
+function liveS03(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | undefined {
+  if (!live.containers.known) return undefined;
+  const sandboxes = live.containers.value.containers.filter((c) => c.role === "sandbox");
+  if (sandboxes.length === 0) return undefined;
+  const probes = live.probes?.egress.known ? live.probes.egress.value : [];
+  return sandboxes.map((c) => {
+    const probe = probes.find((p) => p.container === c.name);
+    const ev = [
+      containerEvidence(c),
+      ...(probe ? [host(`egress probe to ${probe.target}: ${probe.detail} (exit ${probe.exitCode})`)] : []),
+    ];
+    if (probe?.reachable)
+      return finding(item, {
+        check: "live-egress-open",
+        status: "fail",
+        message: `From inside sandbox ${c.name} a connection left the container (${probe.target}).`,
+        evidence: ev,
+        remediation:
+          'Keep sandboxes offline: agents.defaults.sandbox.docker.network "none" (the default), or an internal network without a route out.',
+        subject: c.name,
+      });
+    if (
+      c.networkMode === "none" ||
+      (probe && !probe.reachable && probe.exitCode !== 127 && probe.exitCode !== null)
+    )
+      return finding(item, {
+        check: "live-egress-blocked",
+        status: "pass",
+        message: probe
+          ? `Sandbox ${c.name}: the egress attempt failed (${probe.detail}).`
+          : `Sandbox ${c.name} has no network (network none).`,
+        evidence: ev,
+        subject: c.name,
+      });
+    return finding(item, {
+      check: "live-egress-possible",
+      status: "warn",
+      message: `Sandbox ${c.name} is on network ${c.networkMode}${probe ? ` and the probe was inconclusive (${probe.detail})` : ""}: outbound traffic is likely allowed. Run with --deep to test it.`,
+      evidence: ev,
+      remediation: 'agents.defaults.sandbox.docker.network "none" unless the agent needs the network.',
+      subject: c.name,
+    });
+  });
+}

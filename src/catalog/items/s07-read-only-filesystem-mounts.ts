@@ -1,6 +1,9 @@
+import type { LiveFacts } from "../../model/live-facts.js";
+import type { Snapshot } from "../../model/snapshot.js";
 import { finding } from "../finding.js";
 import { cfg, configEvidence } from "../helpers.js";
 import { dangerousBindSource, dockerEv, SANDBOX_FIX } from "../lib/sandbox.js";
+import { containerEvidence, host } from "../live-checks.js";
 import { ocSet } from "../remediation.js";
 import { sandboxScopes } from "../sandbox-scopes.js";
 import { policyEvidence, writeReachable } from "../tool-policy.js";
@@ -13,6 +16,7 @@ function safeBinds(list: unknown): string[] {
   );
 }
 export const s07: CatalogItem = {
+  evaluateLive: (s, live) => liveS07(s07, s, live),
   id: "S-07",
   title: "Read-only filesystem mounts",
   category: "sandbox",
@@ -163,3 +167,87 @@ export const s07: CatalogItem = {
     return out;
   },
 };
+
+// ─── S-07: read-only mounts ──────────────────────────────────────────────────────────────────────
+
+const WORKSPACE_TARGET = /workspace|^\/agent(\/|$)|^\/work(\/|$)/i;
+
+function liveS07(item: CatalogItem, _s: Snapshot, live: LiveFacts): Finding[] | undefined {
+  const out: Finding[] = [];
+  if (live.containers.known) {
+    for (const c of live.containers.value.containers.filter((x) => x.role !== "other")) {
+      const binds = c.mounts.filter((m) => m.type === "bind" || m.type === "volume");
+      const socket = binds.filter((m) => m.engineSocket);
+      // The gateway itself needs a writable state dir: only a socket bind matters there.
+      if (c.role === "gateway" && socket.length === 0) continue;
+      const rw = binds.filter((m) => m.rw && !m.engineSocket);
+      const ev = [
+        containerEvidence(c),
+        ...binds.map((m) => host(`mount ${m.source} → ${m.destination} ${m.rw ? "rw" : "ro"}`)),
+      ];
+      const status = socket.length
+        ? "fail"
+        : rw.length || (c.role === "sandbox" && !c.readOnlyRootfs)
+          ? "warn"
+          : "pass";
+      out.push(
+        finding(item, {
+          check: socket.length
+            ? "live-engine-socket-mounted"
+            : status === "warn"
+              ? "live-writable-mounts"
+              : "live-read-only",
+          status,
+          message: socket.length
+            ? `Container ${c.name} mounts the engine socket ${socket.map((m) => m.source).join(", ")}: whoever controls it controls the host.`
+            : status === "warn"
+              ? `Container ${c.name} has writable ${[...rw.map((m) => m.destination), ...(c.readOnlyRootfs ? [] : ["root filesystem"])].join(", ")}.`
+              : `Container ${c.name}: root filesystem read-only and every mount read-only.`,
+          evidence: ev,
+          ...(status !== "pass"
+            ? {
+                remediation:
+                  'Mount the workspace read-only (agents.defaults.sandbox.workspaceAccess "ro", `:ro` binds), keep readOnlyRoot true, never mount docker.sock.',
+              }
+            : {}),
+          subject: c.name,
+        }),
+      );
+    }
+  }
+  if (live.compose.known)
+    for (const svc of live.compose.value.filter((x) => /openclaw/i.test(`${x.name} ${x.image ?? ""}`))) {
+      const socket = svc.volumes.filter((v) => v.engineSocket);
+      // The gateway's state dir must stay writable; workspaces mounted into it should not be.
+      const rw = svc.volumes.filter((v) => !v.readOnly && !v.engineSocket && WORKSPACE_TARGET.test(v.target));
+      const location = { file: svc.file, ...(svc.line ? { line: svc.line } : {}) };
+      if (socket.length || rw.length)
+        out.push(
+          finding(item, {
+            check: socket.length ? "compose-engine-socket" : "compose-writable",
+            status: socket.length ? "fail" : "warn",
+            message: socket.length
+              ? `Compose service ${svc.name} mounts the engine socket (${socket.map((v) => v.source).join(", ")}).`
+              : `Compose service ${svc.name} mounts ${rw.map((v) => v.target).join(", ")} writable.`,
+            evidence: [...socket, ...rw].map((v) => ({
+              message: `volume ${v.source}:${v.target}${v.readOnly ? ":ro" : ""}`,
+              source: "host" as const,
+              location: { file: svc.file, ...(v.line ? { line: v.line } : {}) },
+            })),
+            location,
+            subject: `${svc.file}:${svc.name}`,
+          }),
+        );
+      else
+        out.push(
+          finding(item, {
+            check: "compose-read-only",
+            status: "pass",
+            message: `Compose service ${svc.name}: no engine socket and no writable workspace mount${svc.readOnly ? "; root filesystem read-only" : ""}.`,
+            location,
+            subject: `${svc.file}:${svc.name}`,
+          }),
+        );
+    }
+  return out.length ? out : undefined;
+}
