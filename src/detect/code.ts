@@ -2,6 +2,7 @@ import * as acorn from "acorn";
 import * as acornLoose from "acorn-loose";
 import type { Node as TsNode } from "web-tree-sitter";
 import { AnalysisIncomplete, type DetectHit } from "./hit.js";
+import type { RuleId } from "./rule-catalog.js";
 import { analyzeShell } from "./shell.js";
 import { parsers, walkTree } from "./treesitter.js";
 import { classifyHost } from "./urls.js";
@@ -30,7 +31,7 @@ const DECODE_CALL_RE =
 const SHELL_NAMES_RE = /['"`](?:\/bin\/(?:ba|z|da)?sh|cmd(?:\.exe)?|powershell(?:\.exe)?|bash|sh)['"`]/;
 
 type Add = (
-  rule: string,
+  rule: RuleId,
   line: number,
   match: string,
   confidence: DetectHit["confidence"],

@@ -1,6 +1,8 @@
+import type { RuleId } from "./rule-catalog.js";
+
 /** One raw detector hit. Detectors only say what they saw and where; skills/rules attach severity and wording. */
 export interface DetectHit {
-  rule: string;
+  rule: RuleId;
   /** 1-based line in the text the detector was given. */
   line: number;
   /** Raw matched text (callers redact and shorten before display). */

@@ -1,6 +1,7 @@
 import type { Node } from "web-tree-sitter";
 import { analyzeJs, analyzePython } from "./code.js";
 import type { DetectHit } from "./hit.js";
+import type { RuleId } from "./rule-catalog.js";
 import { deobfuscateShell } from "./shell-deobfuscate.js";
 import { parsers, walkTree } from "./treesitter.js";
 import { classifyHost, isIpv4 } from "./urls.js";
@@ -230,7 +231,7 @@ export function analyzeShell(source: string, opts: ShellOptions = {}): DetectHit
   );
   for (const h of revealed)
     hits.push({ ...h, detail: `${h.detail ?? h.rule} (hidden by quote-splitting or variable indirection)` });
-  if (revealed.some((h) => h.confidence !== "low" && h.rule !== "url.plain"))
+  if (revealed.some((h) => h.confidence !== "low"))
     hits.push({
       rule: "obfuscation.shell-indirection",
       line: revealed[0]?.line ?? 1,
@@ -258,7 +259,7 @@ function analyzeShellText(source: string, opts: ShellOptions = {}): DetectHit[] 
     const root = tree.rootNode;
     const line = (n: Node) => n.startPosition.row + 1 + off;
     const add = (
-      rule: string,
+      rule: RuleId,
       n: Node,
       confidence: DetectHit["confidence"],
       detail?: string,
@@ -516,7 +517,7 @@ function ancestorCommand(n: Node): Node | undefined {
 }
 
 type Add = (
-  rule: string,
+  rule: RuleId,
   n: Node,
   confidence: DetectHit["confidence"],
   detail?: string,
@@ -712,7 +713,7 @@ function judgeCommand(c: Cmd, n: Node, add: Add, depth: number, off: number, hit
     add("shell.destructive", n, "high", "opens the whole filesystem to everyone");
 }
 
-const PS_RULES: Array<{ rule: string; re: RegExp; detail: string }> = [
+const PS_RULES: Array<{ rule: RuleId; re: RegExp; detail: string }> = [
   {
     rule: "shell.download-exec",
     re: /\b(?:iex|invoke-expression)\b[^\n]{0,120}\b(?:downloadstring|iwr|invoke-webrequest|irm|invoke-restmethod|net\.webclient)\b|\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring)\b[^\n]{0,160}\|\s*(?:iex|invoke-expression)\b/gi,

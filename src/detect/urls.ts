@@ -179,7 +179,7 @@ export function detectUrls(text: string, lines?: LineIndex): DetectHit[] {
       hits.push({ rule: "url.webhook", line: u.line, match: u.url, tags: ["net-sink"], detail: u.host });
       continue;
     }
-    const rule = exe ? "url.payload-link" : `url.${kind}`;
+    const rule = exe ? "url.payload-link" : (`url.${kind}` as const);
     hits.push({
       rule,
       line: u.line,

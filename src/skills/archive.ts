@@ -1,4 +1,5 @@
 import { gunzipSync, inflateRawSync } from "node:zlib";
+import type { RuleId } from "../detect/rule-catalog.js";
 
 /**
  * Minimal, bounded readers for .zip and .tar(.gz): every size is checked before memory is allocated,
@@ -30,12 +31,12 @@ export interface ArchiveEntry {
   size: number;
   data?: Buffer;
   linkTarget?: string;
-  problem?: { rule: string; reason: string; incomplete: boolean };
+  problem?: { rule: RuleId; reason: string; incomplete: boolean };
 }
 
 export interface ArchiveResult {
   entries: ArchiveEntry[];
-  problems: Array<{ path: string; rule: string; reason: string; incomplete: boolean }>;
+  problems: Array<{ path: string; rule: RuleId; reason: string; incomplete: boolean }>;
 }
 
 export function archiveType(name: string, head?: Buffer): "zip" | "tgz" | "tar" | undefined {
@@ -284,7 +285,7 @@ export function readTar(tar: Buffer, limits: ArchiveLimits): ArchiveResult {
 export function readZip(buf: Buffer, limits: ArchiveLimits): ArchiveResult {
   const entries: ArchiveEntry[] = [];
   const problems: ArchiveResult["problems"] = [];
-  const fail = (reason: string, rule = "packaging.unreadable"): ArchiveResult => ({
+  const fail = (reason: string, rule: RuleId = "packaging.unreadable"): ArchiveResult => ({
     entries,
     problems: [...problems, { path: "", rule, reason, incomplete: true }],
   });

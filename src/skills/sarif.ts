@@ -1,5 +1,6 @@
 import { basename, join } from "node:path";
 import type * as Sarif from "sarif";
+import { RULES } from "../detect/rule-catalog.js";
 import {
   artifactLocation,
   baseUri,
@@ -9,7 +10,6 @@ import {
   sarifFingerprint,
   securitySeverity,
 } from "../util/sarif.js";
-import { RULES } from "./rules/catalog.js";
 import type { SkillReport } from "./types.js";
 
 const SRCROOT = "SRCROOT";

@@ -7,38 +7,13 @@ export type Confidence = "high" | "medium" | "low";
 export const VERDICT_ORDER: Verdict[] = ["clean", "review", "incomplete", "suspicious", "malicious"];
 export const verdictRank = (v: Verdict): number => VERDICT_ORDER.indexOf(v);
 
-export type RuleCategory =
-  | "injection"
-  | "hidden-text"
-  | "clickfix"
-  | "credential-request"
-  | "suspicious-url"
-  | "download-exec"
-  | "reverse-shell"
-  | "persistence"
-  | "credential-access"
-  | "exfiltration"
-  | "destructive"
-  | "evasion"
-  | "code-exec"
-  | "obfuscation"
-  | "packaging"
-  | "secret"
-  | "ioc"
-  | "typosquat"
-  | "correlation"
-  | "network";
+export type { RuleCategory, RuleMeta } from "../detect/rule-catalog.js";
 
-export interface RuleMeta {
-  title: string;
-  category: RuleCategory;
-  severity: Severity;
-  why: string;
-}
+import type { RuleCategory, RuleId } from "../detect/rule-catalog.js";
 
 /** A scan finding: the shared Finding plus what a skill reviewer needs (category, confidence, excerpt). */
 export interface SkillFinding extends Finding {
-  rule: string;
+  rule: RuleId;
   category: RuleCategory;
   confidence: Confidence;
   /** Short, redacted excerpt of the offending text (secrets fingerprinted, invisible characters escaped). */
@@ -56,7 +31,7 @@ export interface SkillFile {
 
 export interface LoadProblem {
   path: string;
-  rule: string;
+  rule: RuleId;
   reason: string;
   /** True when it prevents a full analysis (the skill can then never be `clean`). */
   incomplete: boolean;

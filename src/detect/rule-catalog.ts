@@ -1,7 +1,36 @@
-import type { RuleMeta } from "../types.js";
+import type { Severity } from "../model/finding.js";
+
+export type RuleCategory =
+  | "injection"
+  | "hidden-text"
+  | "clickfix"
+  | "credential-request"
+  | "suspicious-url"
+  | "download-exec"
+  | "reverse-shell"
+  | "persistence"
+  | "credential-access"
+  | "exfiltration"
+  | "destructive"
+  | "evasion"
+  | "code-exec"
+  | "obfuscation"
+  | "packaging"
+  | "secret"
+  | "ioc"
+  | "typosquat"
+  | "correlation"
+  | "network";
+
+export interface RuleMeta {
+  title: string;
+  category: RuleCategory;
+  severity: Severity;
+  why: string;
+}
 
 /** Every rule the scanner can report: stable id → title, category, severity and why it matters. */
-export const RULES: Record<string, RuleMeta> = {
+export const RULES = {
   "injection.override": {
     title: "Instruction override",
     category: "injection",
@@ -560,10 +589,11 @@ export const RULES: Record<string, RuleMeta> = {
     severity: "critical",
     why: "Remote code from a raw IP, paste site, shortener or tunnel is a payload delivery.",
   },
-};
+} as const satisfies Record<string, RuleMeta>;
 
-export function ruleMeta(rule: string): RuleMeta {
-  return (
-    RULES[rule] ?? { title: rule, category: "packaging", severity: "medium", why: "Unclassified finding." }
-  );
+/** A scanner rule id: a typo is a type error, never an "Unclassified finding". */
+export type RuleId = keyof typeof RULES;
+
+export function ruleMeta(rule: RuleId): RuleMeta {
+  return RULES[rule];
 }
