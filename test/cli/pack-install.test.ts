@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import {
   chmodSync,
   copyFileSync,
@@ -11,6 +11,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
@@ -22,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  */
 const repo = join(import.meta.dirname, "..", "..");
 const NOBODY = 65534;
+const run = promisify(execFile);
 const asRoot = process.getuid?.() === 0;
 const haveSetpriv = spawnSync("setpriv", ["--version"]).status === 0;
 
@@ -39,23 +41,26 @@ function asNobody(cmd: string, args: string[], opts: { input?: string; env?: Nod
 }
 
 describe.skipIf(!asRoot || !haveSetpriv)("npm pack, installed, used by a service user (issue 18)", () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), "cw-pack-"));
     chmodSync(root, 0o755);
     const packDir = join(root, "pack");
     mkdirSync(packDir);
-    // --ignore-scripts: prepack would rebuild, and the test command has just built dist/
+    // --ignore-scripts: prepack would rebuild, and the test command has just built dist/. npm runs asynchronously:
+    // a worker blocked for a minute in a sync call misses vitest's RPC deadline on a loaded machine.
     const packed = JSON.parse(
-      execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", packDir], {
-        cwd: repo,
-        encoding: "utf8",
-      }),
+      (
+        await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", packDir], {
+          cwd: repo,
+          encoding: "utf8",
+        })
+      ).stdout,
     ) as Array<{ filename: string }>;
     const tgz = join(packDir, packed[0]?.filename ?? "");
     project = join(root, "project");
     mkdirSync(project);
     writeFileSync(join(project, "package.json"), '{"name":"ops","private":true}');
-    execFileSync("npm", ["install", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", tgz], {
+    await run("npm", ["install", "--offline", "--ignore-scripts", "--no-audit", "--no-fund", tgz], {
       cwd: project,
       encoding: "utf8",
       env: { ...process.env, npm_config_cache: npmCache() },
