@@ -1,5 +1,8 @@
+import { withLiveEvidence } from "../../../src/catalog/live-checks.js";
 import { n01 } from "../../../src/catalog/network.js";
+import { known, notKnown } from "../../../src/model/snapshot.js";
 import { runCases } from "../check-tester.js";
+import { liveFacts, tcpListener } from "../helpers/live.js";
 import { CONFIG, conf, hardened, insecure } from "../helpers/network.js";
 
 runCases(n01, [
@@ -91,5 +94,28 @@ runCases(n01, [
     name: "real hardened config passes",
     snapshot: hardened(),
     expect: { status: "pass", checks: ["bind-loopback"] },
+  },
+]);
+
+// The live half through the same table: literal host facts, the item as the audit runs it (withLiveEvidence).
+runCases(withLiveEvidence(n01), [
+  {
+    name: "live: config says loopback but the process listens on 0.0.0.0 — the running bind fails, and the mismatch is named",
+    snapshot: { ...hardened(), live: liveFacts({ sockets: known([tcpListener("0.0.0.0")]) }) },
+    expect: {
+      status: "fail",
+      checks: ["live-listens-beyond-loopback", "live-config-mismatch"],
+      evidenceIncludes: "0.0.0.0:18789",
+    },
+  },
+  {
+    name: "live: only a loopback listener passes alongside the config",
+    snapshot: { ...hardened(), live: liveFacts({ sockets: known([tcpListener("127.0.0.1")]) }) },
+    expect: { status: "pass", checks: ["live-loopback-only"] },
+  },
+  {
+    name: "live: sockets could not be read — unknown with the reason, never a silent pass",
+    snapshot: { ...hardened(), live: liveFacts({ sockets: notKnown("/proc/net/tcp unreadable") }) },
+    expect: { status: "unknown", messageIncludes: "/proc/net/tcp unreadable" },
   },
 ]);
