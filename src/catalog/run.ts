@@ -1,7 +1,11 @@
 import type { Snapshot } from "../model/snapshot.js";
 import { finding } from "./finding.js";
 import { catalog } from "./index.js";
-import { openclawSuppressionFor, openclawSuppressions } from "./openclaw-suppressions.js";
+import {
+  type OpenClawSuppression,
+  openclawSuppressionFor,
+  openclawSuppressions,
+} from "./openclaw-suppressions.js";
 import type { CatalogItem, Finding, ItemResult, Severity, Status } from "./types.js";
 
 const statusRank: Record<Status, number> = { fail: 5, warn: 4, unknown: 3, manual: 2, pass: 1, skip: 0 };
@@ -14,10 +18,16 @@ export function runCatalog(
 ): ItemResult[] {
   const only = opts.only?.map((id) => id.toUpperCase());
   const items = (opts.items ?? catalog).filter((item) => !only || only.includes(item.id));
-  return items.map((item) => evaluateItem(item, snapshot));
+  // OpenClaw's own suppressions are read from the config once per run, not once per finding.
+  const fromOpenClaw = openclawSuppressions(snapshot);
+  return items.map((item) => evaluateItem(item, snapshot, fromOpenClaw));
 }
 
-function evaluateItem(item: CatalogItem, snapshot: Snapshot): ItemResult {
+function evaluateItem(
+  item: CatalogItem,
+  snapshot: Snapshot,
+  fromOpenClaw: readonly OpenClawSuppression[],
+): ItemResult {
   let findings: Finding[];
   try {
     findings = item.evaluate(snapshot);
@@ -28,7 +38,7 @@ function evaluateItem(item: CatalogItem, snapshot: Snapshot): ItemResult {
       finding(item, { check: "check-error", status: "unknown", message: `check failed: ${message}` }),
     ];
   }
-  findings = findings.map((f) => applySuppression(f, snapshot));
+  findings = findings.map((f) => applySuppression(f, snapshot, fromOpenClaw));
   const { status, severity } = itemVerdict(findings);
   const { id, title, category, priority, fix, openclaw } = item;
   return { item: { id, title, category, priority, fix, openclaw }, status, severity, findings };
@@ -51,9 +61,13 @@ export function worstStatus(statuses: readonly Status[]): Status {
   return statuses.reduce<Status>((acc, s) => (statusRank[s] > statusRank[acc] ? s : acc), "skip");
 }
 
-function applySuppression(f: Finding, snapshot: Snapshot): Finding {
+function applySuppression(
+  f: Finding,
+  snapshot: Snapshot,
+  openclawEntries: readonly OpenClawSuppression[],
+): Finding {
   const now = Date.parse(snapshot.takenAt);
-  const fromOpenClaw = openclawSuppressionFor(f, openclawSuppressions(snapshot));
+  const fromOpenClaw = openclawSuppressionFor(f, openclawEntries);
   const match = snapshot.clawwarden.suppressions.find(
     (s) =>
       (s.checkId === undefined || s.checkId === f.checkId || s.checkId === f.id) &&
