@@ -67,6 +67,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
             locator,
             env: opts.env,
             doctor: true,
+            configFiles: [config.path, ...config.files],
             ...(opts.openclawBin !== undefined && { bin: opts.openclawBin }),
           }),
         )

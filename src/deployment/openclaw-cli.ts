@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { constants, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, constants, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { basename, delimiter, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { Fact, Locator, OpenClawAuditFinding, OpenClawFacts } from "../model/snapshot.js";
@@ -25,6 +25,8 @@ export interface CollectOpenClawOptions {
   timeoutMs?: number;
   /** Also run `openclaw doctor --lint --json` (P-05). */
   doctor?: boolean;
+  /** The config files the audit read (main and includes): copied when the config lives outside the state dir. */
+  configFiles?: readonly string[];
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -44,7 +46,7 @@ export async function collectOpenClaw(opts: CollectOpenClawOptions): Promise<Ope
   // private copy of the state dir: `clawwarden audit` only reads the deployment.
   let copy: PrivateStateCopy;
   try {
-    copy = privateStateCopy(opts.locator);
+    copy = privateStateCopy(opts.locator, opts.configFiles ?? [opts.locator.configPath]);
   } catch (err) {
     const why = notKnown<never>(
       `could not make a private copy of the state dir for openclaw: ${(err as Error).message}`,
@@ -80,7 +82,7 @@ interface PrivateStateCopy {
   remove: () => void;
 }
 
-function privateStateCopy(locator: Locator): PrivateStateCopy {
+function privateStateCopy(locator: Locator, configFiles: readonly string[]): PrivateStateCopy {
   const { dir, remove } = makePrivateDir("state", DEFAULT_STATE_COPY_LIMITS.maxTotalBytes);
   try {
     const stateDir = join(dir, "state");
@@ -88,11 +90,19 @@ function privateStateCopy(locator: Locator): PrivateStateCopy {
     let configPath = join(stateDir, relative(locator.stateDir, locator.configPath));
     const pairs: Array<[string, string]> = [[stateDir, locator.stateDir]];
     if (!isPathInside(locator.stateDir, locator.configPath)) {
-      // A config outside the state dir: its folder is copied too (includes resolve relative to it).
+      // A config outside the state dir: the files the audit read from its folder are copied, at the same relative
+      // paths (includes resolve relative to it) and modes; never the whole folder, which may be a home directory.
       const configDir = join(dir, "config");
-      copyStateTree(dirname(locator.configPath), configDir);
+      const home = dirname(locator.configPath);
+      for (const file of new Set([locator.configPath, ...configFiles])) {
+        if (!isPathInside(home, file)) continue;
+        const to = join(configDir, relative(home, file));
+        mkdirSync(dirname(to), { recursive: true, mode: 0o700 });
+        copyFileSync(file, to);
+        chmodSync(to, statSync(file).mode & 0o7777);
+      }
       configPath = join(configDir, basename(locator.configPath));
-      pairs.unshift([configDir, dirname(locator.configPath)]);
+      pairs.unshift([configDir, home]);
     }
     const left = [...copied.emptied, ...copied.skipped];
     return {

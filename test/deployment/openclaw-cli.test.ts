@@ -161,6 +161,37 @@ describe("openclaw runs on a private copy of the state dir (issue 18.7), its sup
   }, 180_000);
 });
 
+describe("a config outside the state dir (issue 18.7)", () => {
+  it("OpenClaw on the private copy still reads the config and the include beside it", async () => {
+    const base = join(tmp, "outside");
+    const stateDir = join(base, "state");
+    const etc = join(base, "etc");
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    mkdirSync(join(etc, "parts"), { recursive: true });
+    mkdirSync(join(base, "home"), { recursive: true });
+    writeFileSync(join(etc, "openclaw.json"), JSON.stringify({ $include: "./parts/gateway.json5" }), {
+      mode: 0o600,
+    });
+    writeFileSync(join(etc, "parts", "gateway.json5"), JSON.stringify(insecureConfig), { mode: 0o600 });
+    const locator: Locator = {
+      stateDir,
+      configPath: join(etc, "openclaw.json"),
+      stateDirSource: "flag",
+      configPathSource: "flag",
+      home: join(base, "home"),
+    };
+    const facts = await collectOpenClaw({
+      locator,
+      env: openclawEnv(join(base, "home"), stateDir),
+      configFiles: [join(etc, "openclaw.json"), join(etc, "parts", "gateway.json5")],
+      timeoutMs: 120_000,
+    });
+    expect(facts.audit.known, facts.audit.known ? "" : facts.audit.reason).toBe(true);
+    if (!facts.audit.known) return;
+    expect(facts.audit.value.findings.map((f) => f.checkId)).toContain("gateway.bind_no_auth");
+  }, 180_000);
+});
+
 describe("collectOpenClaw failure modes become unknown facts", () => {
   it("reports OpenClaw's config issues when it rejects the config", async () => {
     const { locator, env } = deployment("invalid", { gateway: { mode: "local", bind: "0.0.0.0" } });
