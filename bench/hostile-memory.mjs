@@ -91,6 +91,47 @@ function storedZip(files, cd) {
 
 const SKILL_MD = "---\nname: bench\ndescription: bench skill\n---\n# Bench\nDoes nothing.\n";
 
+/**
+ * A skill of `tarMb` one-MB text files packed with `tar <flags>`. Words drawn at random compress about 3:1, like
+ * real code and prose (a repeated line would be a ratio bomb).
+ */
+function textSkillArchive(name, file, flags) {
+  const dir = join(root, name, "skill");
+  mkdirSync(join(dir, "docs"), { recursive: true });
+  writeFileSync(join(dir, "SKILL.md"), SKILL_MD);
+  const words = [
+    "const",
+    "value",
+    "return",
+    "skill",
+    "agent",
+    "function",
+    "config",
+    "the",
+    "of",
+    "path",
+    "data",
+  ];
+  let seed = 7;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed;
+  };
+  for (let i = 0; i < tarMb; i++) {
+    const parts = [];
+    let len = 0;
+    while (len < 1024 * 1024) {
+      const w = `${words[rand() % words.length]}${(rand() % 997).toString(36)}${rand() % 13 === 0 ? "\n" : " "}`;
+      parts.push(w);
+      len += w.length;
+    }
+    writeFileSync(join(dir, "docs", `p${i}.md`), parts.join(""));
+  }
+  const p = join(root, file);
+  execFileSync("tar", [flags, p, "-C", join(root, name), "skill"]);
+  return p;
+}
+
 const cases = [
   {
     name: "env-fifo",
@@ -209,84 +250,12 @@ const cases = [
   {
     name: "tar-large",
     what: `${tarMb} MB .tar skill (many text files)`,
-    build() {
-      const dir = join(root, "tar-large", "skill");
-      mkdirSync(join(dir, "docs"), { recursive: true });
-      writeFileSync(join(dir, "SKILL.md"), SKILL_MD);
-      // Words drawn at random compress about 3:1, like real code and prose (a repeated line would be a ratio bomb).
-      const words = [
-        "const",
-        "value",
-        "return",
-        "skill",
-        "agent",
-        "function",
-        "config",
-        "the",
-        "of",
-        "path",
-        "data",
-      ];
-      let seed = 7;
-      const rand = () => {
-        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-        return seed;
-      };
-      for (let i = 0; i < tarMb; i++) {
-        const parts = [];
-        let len = 0;
-        while (len < 1024 * 1024) {
-          const w = `${words[rand() % words.length]}${(rand() % 997).toString(36)}${rand() % 13 === 0 ? "\n" : " "}`;
-          parts.push(w);
-          len += w.length;
-        }
-        writeFileSync(join(dir, "docs", `p${i}.md`), parts.join(""));
-      }
-      const p = join(root, "large.tar");
-      execFileSync("tar", ["-cf", p, "-C", join(root, "tar-large"), "skill"]);
-      return scan(p);
-    },
+    build: () => scan(textSkillArchive("tar-large", "large.tar", "-cf")),
   },
   {
     name: "tgz-large",
     what: `${tarMb} MB of text files as a .tar.gz (about 3:1)`,
-    build() {
-      const dir = join(root, "tgz-large", "skill");
-      mkdirSync(join(dir, "docs"), { recursive: true });
-      writeFileSync(join(dir, "SKILL.md"), SKILL_MD);
-      // Words drawn at random compress about 3:1, like real code and prose (a repeated line would be a ratio bomb).
-      const words = [
-        "const",
-        "value",
-        "return",
-        "skill",
-        "agent",
-        "function",
-        "config",
-        "the",
-        "of",
-        "path",
-        "data",
-      ];
-      let seed = 7;
-      const rand = () => {
-        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-        return seed;
-      };
-      for (let i = 0; i < tarMb; i++) {
-        const parts = [];
-        let len = 0;
-        while (len < 1024 * 1024) {
-          const w = `${words[rand() % words.length]}${(rand() % 997).toString(36)}${rand() % 13 === 0 ? "\n" : " "}`;
-          parts.push(w);
-          len += w.length;
-        }
-        writeFileSync(join(dir, "docs", `p${i}.md`), parts.join(""));
-      }
-      const p = join(root, "large.tar.gz");
-      execFileSync("tar", ["-czf", p, "-C", join(root, "tgz-large"), "skill"]);
-      return scan(p);
-    },
+    build: () => scan(textSkillArchive("tgz-large", "large.tar.gz", "-czf")),
   },
   {
     name: "tgz-lone-zero-block",
