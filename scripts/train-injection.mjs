@@ -1,112 +1,210 @@
 #!/usr/bin/env node
-// Trains the injection model: L2-regularised logistic regression over hashed n-grams (src/detect/injection-features.ts),
-// deterministic (fixed seed, fixed epochs), on the rows listed in data/injection/manifest.json; 20% of every
-// source is held out (by a hash of the text, so the split is stable) and used to choose the threshold (false-positive
-// rate <= 0.05 per language) and to report numbers. Writes data/injection/model.json.
+// Trains the injection model: L2-regularised logistic regression (AdaGrad, fixed seed, fixed epochs) over the hashed
+// features of src/detect/injection-features.ts, on every source listed in data/injection/manifest.json.
+// A fifth of every source is held out by a hash of the row's group (the injected payload when rows share one, else
+// the text), so the same attack never sits on both sides. The held-out part chooses one threshold per script
+// (Chinese / other): the lowest at which the shipped detector (phrase rules OR model) keeps the held-out
+// false-positive rate within budget, and gives the numbers in data/injection/heldout-report.md.
+// Writes data/injection/model.json and the report; bench/out/injection-heldout.jsonl holds the held-out rows.
 //   npm run train:injection
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
+process.env.CLAWWARDEN_INJECTION_MODEL = "off";
 const root = resolve(import.meta.dirname, "..");
-const { features, BUCKETS } = await import(join(root, "dist", "detect", "injection-features.js"));
+const dist = (p) => import(join(root, "dist", "detect", p));
+const { featureVector, normalise, BUCKETS, FEATURES_VERSION } = await dist("injection-features.js");
+const { classifyInjection } = await dist("injection-classify.js");
+const { isMostlyChinese } = await dist("injection-model.js");
+
+const FPR_BUDGET = Number(process.env.FPR_BUDGET ?? 0.03);
+const EPOCHS = Number(process.env.EPOCHS ?? 12);
+const L2 = Number(process.env.L2 ?? 2e-6);
+const LR = Number(process.env.LR ?? 0.3);
+
 const manifest = JSON.parse(readFileSync(join(root, "data", "injection", "manifest.json"), "utf8"));
 const rows = [];
+const seen = new Map();
 for (const src of manifest.sources) {
-  const path = resolve(root, src.path);
-  for (const line of readFileSync(path, "utf8").split("\n")) {
+  for (const line of readFileSync(resolve(root, src.path), "utf8").split("\n")) {
     if (!line.trim()) continue;
     const r = JSON.parse(line);
-    if (!src.langs || src.langs.includes(r.lang))
-      rows.push({ text: r.text, label: r.label ? 1 : 0, lang: r.lang, source: r.source ?? src.name });
+    if (src.langs && !src.langs.includes(r.lang)) continue;
+    if (src.split && r.split !== src.split) continue;
+    const row = {
+      text: r.text,
+      label: r.label ? 1 : 0,
+      lang: r.lang,
+      source: r.source ?? src.name,
+      origin: src.name,
+      group: r.group ?? r.text,
+    };
+    const key = normalise(r.text);
+    const twin = seen.get(key);
+    if (twin) {
+      if (twin.label !== row.label) twin.conflict = true;
+      continue;
+    }
+    seen.set(key, row);
+    rows.push(row);
   }
 }
-const heldOut = (r) => createHash("sha256").update(r.text).digest()[0] < 51; // ~20%
-const train = rows.filter((r) => !heldOut(r));
-const test = rows.filter(heldOut);
+// Rows that plant a payload in a carrier (an email, a table, code) share a group with the clean carrier, found by
+// its first or last 60 characters: a carrier and its attacked copies land on the same side of the split.
+const carriers = new Map();
+for (const r of rows)
+  if (r.label === 0 && r.text.length >= 120) {
+    carriers.set(`^${r.text.slice(0, 60)}`, r.text);
+    carriers.set(`$${r.text.slice(-60)}`, r.text);
+  }
+for (const r of rows) {
+  const carrier = carriers.get(`^${r.text.slice(0, 60)}`) ?? carriers.get(`$${r.text.slice(-60)}`);
+  if (carrier) r.group = `carrier:${carrier}`;
+}
+const usable = rows.filter((r) => !r.conflict);
+const heldOut = (r) => createHash("sha256").update(r.group).digest()[0] < 51; // ~20%
+const train = usable.filter((r) => !heldOut(r));
+const test = usable.filter(heldOut);
+
+// Weights: each source counts about as much as its square root of rows (one big corpus does not drown the small
+// sets), and within a script group injections and benign rows weigh the same in total.
+const bySource = new Map();
+for (const r of train) bySource.set(r.origin, (bySource.get(r.origin) ?? 0) + 1);
+const groupOf = (r) => (isMostlyChinese(r.text) ? "zh" : "other");
+const mass = new Map();
+for (const r of train) {
+  r.w = 1 / Math.sqrt(bySource.get(r.origin));
+  const k = `${groupOf(r)}/${r.label}`;
+  mass.set(k, (mass.get(k) ?? 0) + r.w);
+}
+const totalMass = [...mass.values()].reduce((a, b) => a + b, 0);
+for (const r of train) r.w *= totalMass / (mass.size * mass.get(`${groupOf(r)}/${r.label}`));
+
 let seed = 42;
 const rand = () => {
   seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
   return seed / 2 ** 32;
 };
+const feats = train.map((r) => {
+  const { keys, values } = featureVector(r.text);
+  return { k: keys, v: values, y: r.label, w: r.w };
+});
 const w = new Float64Array(BUCKETS);
+const g2 = new Float64Array(BUCKETS).fill(1e-8);
 let bias = 0;
-const feats = train.map((r) => ({ f: features(r.text), y: r.label }));
-const pos = feats.filter((x) => x.y === 1).length;
-const weight = { 1: feats.length / (2 * pos), 0: feats.length / (2 * (feats.length - pos)) };
-const EPOCHS = 30;
-const L2 = 1e-5;
+let biasG2 = 1e-8;
 for (let epoch = 0; epoch < EPOCHS; epoch++) {
   const order = feats.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
   }
-  const lr = 0.5 / (1 + epoch * 0.2);
   for (const i of order) {
-    const { f, y } = feats[i];
+    const { k, v, y, w: sw } = feats[i];
     let z = bias;
-    for (const [k, v] of f) z += w[k] * v;
-    const p = 1 / (1 + Math.exp(-z));
-    const g = (p - y) * weight[y];
-    for (const [k, v] of f) w[k] -= lr * (g * v + L2 * w[k]);
-    bias -= lr * g;
+    for (let j = 0; j < k.length; j++) z += w[k[j]] * v[j];
+    const g = (1 / (1 + Math.exp(-z)) - y) * sw;
+    for (let j = 0; j < k.length; j++) {
+      const b = k[j];
+      const grad = g * v[j] + L2 * w[b];
+      g2[b] += grad * grad;
+      w[b] -= (LR * grad) / Math.sqrt(g2[b]);
+    }
+    biasG2 += g * g;
+    bias -= (LR * g) / Math.sqrt(biasG2);
   }
 }
-const score = (text) => {
+
+const f32 = new Float32Array(BUCKETS);
+for (let i = 0; i < BUCKETS; i++) f32[i] = Math.abs(w[i]) < 1e-3 ? 0 : w[i];
+const probability = (text) => {
+  const { keys, values } = featureVector(text);
   let z = bias;
-  for (const [k, v] of features(text)) z += w[k] * v;
+  for (let i = 0; i < keys.length; i++) z += f32[keys[i]] * values[i];
   return 1 / (1 + Math.exp(-z));
 };
-// threshold: the lowest that keeps the held-out false-positive rate <= 0.05 in every language with negatives
-const scored = test.map((r) => ({ ...r, p: score(r.text) }));
-if (process.env.CURVE)
-  for (const t of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
-    const n = scored.filter((r) => r.lang === "en");
-    const p1 = n.filter((r) => r.label === 1),
-      p0 = n.filter((r) => r.label === 0);
-    console.error(
-      `t=${t} en recall ${(p1.filter((r) => r.p >= t).length / p1.length).toFixed(3)} fpr ${(p0.filter((r) => r.p >= t).length / p0.length).toFixed(3)}`,
-    );
-  }
-let threshold = 0.5;
-for (const t of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]) {
-  const ok = ["en", "zh", "de"].every((lang) => {
-    const neg = scored.filter((r) => r.lang === lang && r.label === 0);
-    return !neg.length || neg.filter((r) => r.p >= t).length / neg.length <= 0.04;
-  });
-  if (ok) {
-    threshold = t;
-    break;
+const scored = test.map((r) => ({
+  ...r,
+  script: groupOf(r),
+  rules: classifyInjection(r.text).flagged,
+  p: probability(r.text),
+}));
+
+const thresholds = {};
+for (const script of ["zh", "other"]) {
+  const neg = scored.filter((r) => r.script === script && r.label === 0);
+  thresholds[script] = 0.95;
+  for (let t = 0.3; t < 0.951; t += 0.025) {
+    const fp = neg.filter((r) => r.rules || r.p >= t).length;
+    if (!neg.length || fp / neg.length <= FPR_BUDGET) {
+      thresholds[script] = Math.round(t * 1000) / 1000;
+      break;
+    }
   }
 }
-const f32 = new Float32Array(BUCKETS);
-for (let i = 0; i < BUCKETS; i++) f32[i] = Math.abs(w[i]) < 1e-4 ? 0 : w[i];
+
 const nz = [];
 for (let i = 0; i < BUCKETS; i++) if (f32[i] !== 0) nz.push(i);
-const idx = new Uint32Array(nz);
-const val = new Float32Array(nz.map((i) => f32[i]));
 writeFileSync(
   join(root, "data", "injection", "model.json"),
   `${JSON.stringify({
-    version: 1,
+    version: 2,
     kind: "logistic-regression/hashed-ngrams",
+    featuresVersion: FEATURES_VERSION,
     buckets: BUCKETS,
     bias,
-    threshold,
+    thresholds,
     trainedRows: train.length,
-    indices: Buffer.from(idx.buffer).toString("base64"),
-    values: Buffer.from(val.buffer).toString("base64"),
+    indices: Buffer.from(Uint32Array.from(nz).buffer).toString("base64"),
+    values: Buffer.from(Float32Array.from(nz, (i) => f32[i]).buffer).toString("base64"),
   })}\n`,
 );
-console.error(
-  `trained on ${train.length} rows (${pos} injections), held out ${test.length}; threshold ${threshold}; ${nz.length} non-zero weights`,
+mkdirSync(join(root, "bench", "out"), { recursive: true });
+writeFileSync(
+  join(root, "bench", "out", "injection-heldout.jsonl"),
+  test
+    .map((r) => JSON.stringify({ text: r.text, label: r.label, lang: r.lang, source: r.source }))
+    .join("\n"),
 );
-for (const lang of ["en", "de", "zh"]) {
-  const part = scored.filter((r) => r.lang === lang);
-  const p1 = part.filter((r) => r.label === 1);
-  const p0 = part.filter((r) => r.label === 0);
-  console.error(
-    `held-out ${lang}: recall ${(p1.filter((r) => r.p >= threshold).length / (p1.length || 1)).toFixed(3)} (n=${p1.length}), fpr ${(p0.filter((r) => r.p >= threshold).length / (p0.length || 1)).toFixed(3)} (n=${p0.length})`,
+
+const flagged = (r) => r.rules || r.p >= thresholds[r.script];
+const cell = (part, pred) => {
+  const pos = part.filter((r) => r.label === 1);
+  const neg = part.filter((r) => r.label === 0);
+  const f = (xs) => (xs.length ? (xs.filter(pred).length / xs.length).toFixed(3) : "—");
+  return `${f(pos)} | ${f(neg)}`;
+};
+const line = (name, part) =>
+  `| ${name} | ${part.filter((r) => r.label === 1).length} | ${part.filter((r) => r.label === 0).length} | ${cell(part, (r) => r.rules)} | ${cell(part, flagged)} |`;
+const table = [
+  "| held-out part | injections | benign | rules recall | rules FPR | shipped recall | shipped FPR |",
+  "|---|---|---|---|---|---|---|",
+];
+for (const lang of [...new Set(scored.map((r) => r.lang))].sort())
+  table.push(
+    line(
+      `**lang ${lang}**`,
+      scored.filter((r) => r.lang === lang),
+    ),
   );
-}
+for (const origin of [...new Set(scored.map((r) => r.origin))])
+  for (const lang of [...new Set(scored.filter((r) => r.origin === origin).map((r) => r.lang))].sort())
+    table.push(
+      line(
+        `${origin} (${lang})`,
+        scored.filter((r) => r.origin === origin && r.lang === lang),
+      ),
+    );
+const conflicts = rows.filter((r) => r.conflict).length;
+const report = [
+  "# Injection model: held-out numbers",
+  "",
+  `Written by \`npm run train:injection\`. Trained on ${train.length} rows, held out ${test.length} (a fifth of every source by a hash of the row's group); ${conflicts} texts dropped for carrying both labels.`,
+  `Thresholds (lowest keeping the held-out FPR of rules OR model within ${FPR_BUDGET}): Chinese ${thresholds.zh}, other ${thresholds.other}. ${nz.length} non-zero weights.`,
+  "",
+  ...table,
+  "",
+].join("\n");
+writeFileSync(join(root, "data", "injection", "heldout-report.md"), report);
+console.error(report);

@@ -45,7 +45,7 @@ export function classifyInjection(input: string): InjectionVerdict {
   const model = process.env.CLAWWARDEN_INJECTION_MODEL === "off" ? null : injectionModel();
   if (model && score < 0.6) {
     const p = model.probability(text);
-    if (p >= model.threshold) {
+    if (p >= model.thresholdFor(normalised)) {
       score = Math.max(score, 0.6);
       evidence.add(`model p=${p.toFixed(2)}`);
     }

@@ -1,47 +1,118 @@
+import { foldHomoglyphs, foldTraditional } from "./injection-fold.js";
+
 /**
- * Features for the injection model: hashed character 3–5-grams and word 1–2-grams of normalised text (NFKC,
- * lower case, zero-width and bidi controls dropped, digits folded), FNV-1a into 2^18 buckets. Shared by training
- * (scripts/train-injection.mjs) and scoring, so both see exactly the same features.
+ * Features for the injection model, shared by training (scripts/train-injection.mjs) and scoring so both see
+ * exactly the same thing. Text is normalised (NFKC, lower case, zero-width and bidi controls dropped, Latin
+ * look-alikes and traditional Chinese folded, digits folded), then hashed (FNV-1a) into 2^18 buckets:
+ * - character 3–5-grams (spelling variants, glued words, Chinese words of 2–3 characters);
+ * - word 1–2-grams (a CJK character counts as a word, so Chinese gets character uni- and bigrams);
+ * - the first word of every sentence or line, alone and tagged with the kind of content it sits in (email, table,
+ *   code, web page): an order aimed at the assistant inside data ("write…", "include…") is the mark of an indirect
+ *   injection, and the same word at the start of a user's own prompt is not.
+ * Counts are L2-normalised so a long benign document does not drown a short attack.
  */
 export const BUCKETS = 1 << 18;
+export const FEATURES_VERSION = 2;
+/** Judged at most: the first and last 4 kB of normalised text (payloads sit at either end of pasted content). */
 const MAX_CHARS = 8192;
+const MASK = BUCKETS - 1;
 
 export function normalise(text: string): string {
-  return text
-    .slice(0, MAX_CHARS * 2)
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/g, "")
+  const folded = foldHomoglyphs(
+    text
+      .slice(0, MAX_CHARS * 2)
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[\u200B-\u200D\u2060\uFEFF\u180E\u202A-\u202E\u2066-\u2069\u00AD]/g, ""),
+  );
+  return foldTraditional(folded)
     .replace(/\d/g, "0")
-    .replace(/\s+/g, " ")
+    .replace(/[ \t\f\v\r]+/g, " ")
+    .replace(/ ?\n[\s]*/g, "\n")
     .trim();
 }
 
-function fnv(s: string, seed: number): number {
-  let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) & (BUCKETS - 1);
+const OFFSET = 0x811c9dc5;
+const PRIME = 0x01000193;
+
+function hashString(s: string, seed: number): number {
+  let h = OFFSET ^ seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), PRIME);
+  return h >>> 0;
 }
 
-/** Bucket → count, for one text; long texts are judged on their first and last 4 kB. */
-export function features(text: string): Map<number, number> {
+/** The kind of content a text looks like: the context an instruction inside it is read in. */
+function contentKind(t: string): string {
+  if (/^(?:subject|from|to|date|cc)\s?:/m.test(t) || /^(?:dear|hi|hello)\b[^\n]{0,40}\n/m.test(t))
+    return "email";
+  if ((t.match(/^\|.*\|$/gm)?.length ?? 0) >= 2) return "table";
+  if (/```|^(?:def|class|import|function|const|public|#include)\b|[;{}]\n/m.test(t)) return "code";
+  if (/<\/?(?:div|p|span|html|body|a|li)\b|https?:\/\//.test(t)) return "web";
+  return "plain";
+}
+
+const WORD_RE = /[\p{L}\p{N}_']+|[\u3400-\u9fff]/gu;
+const SENTENCE_START_RE = /(?:^|[\n.!?。！？:：|])\s*([\p{L}']+|[\u3400-\u9fff]{1,2})/gmu;
+
+const MAX_FEATURES = MAX_CHARS * 8;
+const counts = new Float32Array(BUCKETS);
+const touched = new Uint32Array(MAX_FEATURES);
+
+export interface FeatureVector {
+  keys: Uint32Array;
+  values: Float32Array;
+}
+
+/**
+ * The hashed, L2-normalised features of one text. Counting goes through one scratch table shared by all calls
+ * (scoring is synchronous), so scoring allocates two small arrays per text and no hash map.
+ */
+export function featureVector(text: string): FeatureVector {
   let t = normalise(text);
-  if (t.length > MAX_CHARS) t = `${t.slice(0, MAX_CHARS / 2)} ${t.slice(-MAX_CHARS / 2)}`;
-  const out = new Map<number, number>();
-  const add = (k: number) => out.set(k, (out.get(k) ?? 0) + 1);
-  const padded = ` ${t} `;
-  for (let n = 3; n <= 5; n++)
-    for (let i = 0; i + n <= padded.length; i++) add(fnv(padded.slice(i, i + n), n));
-  const words = t.match(/[\p{L}\p{N}_']+|[\u4e00-\u9fff]/gu) ?? [];
-  for (let i = 0; i < words.length; i++) {
-    add(fnv(words[i] as string, 11));
-    if (i + 1 < words.length) add(fnv(`${words[i]} ${words[i + 1]}`, 12));
+  if (t.length > MAX_CHARS) t = `${t.slice(0, MAX_CHARS / 2)}\n${t.slice(-MAX_CHARS / 2)}`;
+  let n = 0;
+  const add = (h: number) => {
+    const k = h & MASK;
+    if (counts[k] === 0) {
+      if (n === MAX_FEATURES) return;
+      touched[n++] = k;
+    }
+    counts[k] = (counts[k] as number) + 1;
+  };
+  const padded = ` ${t.replace(/\n/g, " ")} `;
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    let h = OFFSET;
+    for (let len = 1; len <= 5 && i + len <= padded.length; len++) {
+      h = Math.imul(h ^ padded.charCodeAt(i + len - 1), PRIME);
+      if (len >= 3) add(Math.imul(h ^ len, PRIME) >>> 0);
+    }
   }
-  // length-normalise so long benign documents do not drown short attacks
-  const norm = Math.sqrt([...out.values()].reduce((a, v) => a + v * v, 0)) || 1;
-  for (const [k, v] of out) out.set(k, v / norm);
-  return out;
+  const words = t.match(WORD_RE) ?? [];
+  let prev = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = hashString(words[i] as string, 11);
+    add(w);
+    if (i > 0) add(Math.imul(prev ^ w, PRIME) ^ 12);
+    prev = w;
+  }
+  const kind = hashString(contentKind(t), 13);
+  for (const m of t.matchAll(SENTENCE_START_RE)) {
+    const w = hashString(m[1] as string, 14);
+    add(w);
+    add(Math.imul(w ^ kind, PRIME) >>> 0);
+  }
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    const c = counts[touched[i] as number] as number;
+    norm += c * c;
+  }
+  norm = Math.sqrt(norm) || 1;
+  const keys = touched.slice(0, n);
+  const values = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = touched[i] as number;
+    values[i] = (counts[k] as number) / norm;
+    counts[k] = 0;
+  }
+  return { keys, values };
 }
