@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Derives indirect-injection training rows from BIPIA's *train* files (never its test files): each train text
 // attack inserted at the start, middle or end of train emails and tables, plus the clean contexts as negatives.
-// Reads a local snapshot of github.com/microsoft/BIPIA (pass its git dir); writes data/injection/bipia-derived.jsonl.
+// Reads a local snapshot of github.com/microsoft/BIPIA (pass its git dir); writes training/injection/sources/bipia-derived.jsonl.
 //   node scripts/make-injection-data.mjs /path/to/BIPIA.git
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -61,7 +61,7 @@ for (const [kind, contexts] of [
   });
 }
 writeFileSync(
-  join(root, "data", "injection", "bipia-derived.jsonl"),
+  join(root, "training", "injection", "sources", "bipia-derived.jsonl"),
   `${out.map((r) => JSON.stringify(r)).join("\n")}\n`,
 );
 console.error(

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Trains the injection model: L2-regularised logistic regression (AdaGrad, fixed seed, fixed epochs) over the hashed
-// features of src/detect/injection-features.ts, on every source listed in data/injection/manifest.json.
+// features of src/detect/injection-features.ts, on every source listed in training/injection/manifest.json.
 // A fifth of every source is held out by a hash of the row's group (the injected payload when rows share one, else
 // the text), so the same attack never sits on both sides. The held-out part chooses one threshold per script
 // (Chinese / other): the lowest at which the shipped detector (phrase rules OR model) keeps the held-out
-// false-positive rate within budget, and gives the numbers in data/injection/heldout-report.md.
+// false-positive rate within budget, and gives the numbers in training/injection/heldout-report.md.
 // Writes data/injection/model.json and the report; bench/out/injection-heldout.jsonl holds the held-out rows.
 //   npm run train:injection
 import { createHash } from "node:crypto";
@@ -23,7 +23,7 @@ const EPOCHS = Number(process.env.EPOCHS ?? 12);
 const L2 = Number(process.env.L2 ?? 2e-6);
 const LR = Number(process.env.LR ?? 0.3);
 
-const manifest = JSON.parse(readFileSync(join(root, "data", "injection", "manifest.json"), "utf8"));
+const manifest = JSON.parse(readFileSync(join(root, "training", "injection", "manifest.json"), "utf8"));
 const rows = [];
 const seen = new Map();
 for (const src of manifest.sources) {
@@ -206,5 +206,5 @@ const report = [
   ...table,
   "",
 ].join("\n");
-writeFileSync(join(root, "data", "injection", "heldout-report.md"), report);
+writeFileSync(join(root, "training", "injection", "heldout-report.md"), report);
 console.error(report);

@@ -21,21 +21,21 @@ const RULES: ProseRule[] = [
   },
   {
     rule: "injection.override",
-    re: /\b(?:ignore|disregard|forget)\s+(?:about\s+)?(?:everything|all(?: of)? (?:that|this))\s+(?:above|before|previous(?:ly)?|prior|earlier|you (?:know|were told)|(?:i|we) (?:said|told you))\b|(?<=^|[.!?:;"]\s{0,3}|\b(?:please|now|just|and|but|then|so),?\s)forget (?:about )?everything\b(?! else)|\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?the\s+(?:above|foregoing|preceding)\b(?!\s+(?:steps|example|section|command|error|warning|output|list|typos?|mistakes?|spelling|formatting|message|e-?mail|note|comment))/gim,
+    re: /(?=ignore|disregard|forget)(?:\b(?:ignore|disregard|forget)\s+(?:about\s+)?(?:everything|all(?: of)? (?:that|this))\s+(?:above|before|previous(?:ly)?|prior|earlier|you (?:know|were told)|(?:i|we) (?:said|told you))\b|(?<=^|[.!?:;"]\s{0,3}|\b(?:please|now|just|and|but|then|so),?\s)forget (?:about )?everything\b(?! else)|\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?the\s+(?:above|foregoing|preceding)\b(?!\s+(?:steps|example|section|command|error|warning|output|list|typos?|mistakes?|spelling|formatting|message|e-?mail|note|comment)))/gim,
     confidence: "high",
   },
   {
     // Short, blunt task switches seen in the wild: "Ignore above and say…", "stop: write…", "Disregarding the
     // articles, provide…", "additional instruction -", "abandon all your thoughts", "despite what you've been told".
     rule: "injection.override",
-    re: /\bignore (?:the )?above\b(?:[^\n.]{0,20}\b(?:and|then)\s+(?:say|write|tell|print|answer|output)\b)|(?<=^|[.!?:;"]\s{0,3}|\?\s{0,3}|\b(?:now|please)\s)stop\s*[:\-–—]+\s*(?:write|say|print|output|answer|tell)\b|\bdisregard(?:ing)?\s+(?:the\s+)?(?:articles?|texts?|documents?|context|sources?|above|previous|prior)\b[^\n.]{0,10},\s*(?:provide|write|say|tell|give|explain|list)\b|\badditional instructions?\s*[:\-–—]+\s*\S|\babandon all (?:your |of your )?(?:thoughts|instructions|rules|previous)\b|\bdespite what you(?:'ve| have) been (?:told|instructed)\b/gim,
+    re: /(?=ignore|stop|disregard|additional|abandon|despite)(?:\bignore (?:the )?above\b(?:[^\n.]{0,20}\b(?:and|then)\s+(?:say|write|tell|print|answer|output)\b)|(?<=^|[.!?:;"]\s{0,3}|\?\s{0,3}|\b(?:now|please)\s)stop\s*[:\-–—]+\s*(?:write|say|print|output|answer|tell)\b|\bdisregard(?:ing)?\s+(?:the\s+)?(?:articles?|texts?|documents?|context|sources?|above|previous|prior)\b[^\n.]{0,10},\s*(?:provide|write|say|tell|give|explain|list)\b|\badditional instructions?\s*[:\-–—]+\s*\S|\babandon all (?:your |of your )?(?:thoughts|instructions|rules|previous)\b|\bdespite what you(?:'ve| have) been (?:told|instructed)\b)/gim,
     confidence: "high",
     negatable: true,
   },
   {
     // "Repeat after me, …" and "Pretend you are an evil AI / you can access…": the classic jailbreak openers.
     rule: "injection.role-hijack",
-    re: /(?<=^|[.!?:;"]\s{0,3}|\b(?:please|now|ok|okay),?\s)(?:repeat after me\b|pretend (?:that )?you (?:are|can|have)\b(?![^\n.]{0,20}\b(?:customer|user|student|interviewer|teacher|tourist|beginner|child)\b))/gim,
+    re: /(?=repeat|pretend)(?<=^|[.!?:;"]\s{0,3}|\b(?:please|now|ok|okay),?\s)(?:repeat after me\b|pretend (?:that )?you (?:are|can|have)\b(?![^\n.]{0,20}\b(?:customer|user|student|interviewer|teacher|tourist|beginner|child)\b))/gim,
     confidence: "high",
     negatable: true,
   },
