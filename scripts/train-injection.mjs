@@ -69,12 +69,20 @@ const test = usable.filter(heldOut);
 
 // Weights: each source counts about as much as its square root of rows (one big corpus does not drown the small
 // sets), and within a script group injections and benign rows weigh the same in total.
-const bySource = new Map();
-for (const r of train) bySource.set(r.origin, (bySource.get(r.origin) ?? 0) + 1);
+const count = (key) => {
+  const m = new Map();
+  for (const r of train) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+  return m;
+};
+const bySource = count((r) => r.origin);
+const bySourceLabel = count((r) => `${r.origin}/${r.label}`);
 const groupOf = (r) => (isMostlyChinese(r.text) ? "zh" : "other");
 const mass = new Map();
 for (const r of train) {
-  r.w = 1 / Math.sqrt(bySource.get(r.origin));
+  // a source with both labels (carriers and their attacked copies) splits its weight evenly between them, so the
+  // model learns the difference, not the carrier
+  const labels = bySourceLabel.has(`${r.origin}/${1 - r.label}`) ? 2 : 1;
+  r.w = Math.sqrt(bySource.get(r.origin)) / (labels * bySourceLabel.get(`${r.origin}/${r.label}`));
   const k = `${groupOf(r)}/${r.label}`;
   mass.set(k, (mass.get(k) ?? 0) + r.w);
 }
@@ -131,13 +139,18 @@ const scored = test.map((r) => ({
   p: probability(r.text),
 }));
 
+// Over-defence negatives (benign text carrying the words attacks use) are held to the budget on their own, not
+// just diluted in the whole benign set.
+const TRIGGER =
+  /\b(?:ignore|disregard|forget|override|bypass|system|instructions?|prompts?|pretend|act as|jailbreak|developer mode|previous|rules)\b|忽略|无视|忘记|系统|指令|提示|角色|扮演|越狱|开发者模式|规则|覆盖/i;
+const MIN_THRESHOLD = Number(process.env.MIN_THRESHOLD ?? 0.6);
 const thresholds = {};
 for (const script of ["zh", "other"]) {
   const neg = scored.filter((r) => r.script === script && r.label === 0);
+  const sets = [neg, neg.filter((r) => TRIGGER.test(r.text))].filter((s) => s.length > 0);
   thresholds[script] = 0.95;
-  for (let t = 0.3; t < 0.951; t += 0.025) {
-    const fp = neg.filter((r) => r.rules || r.p >= t).length;
-    if (!neg.length || fp / neg.length <= FPR_BUDGET) {
+  for (let t = MIN_THRESHOLD; t < 0.951; t += 0.025) {
+    if (sets.every((set) => set.filter((r) => r.rules || r.p >= t).length / set.length <= FPR_BUDGET)) {
       thresholds[script] = Math.round(t * 1000) / 1000;
       break;
     }
@@ -181,13 +194,16 @@ const table = [
   "| held-out part | injections | benign | rules recall | rules FPR | shipped recall | shipped FPR |",
   "|---|---|---|---|---|---|---|",
 ];
-for (const lang of [...new Set(scored.map((r) => r.lang))].sort())
+for (const lang of [...new Set(scored.map((r) => r.lang))].sort()) {
   table.push(
     line(
       `**lang ${lang}**`,
       scored.filter((r) => r.lang === lang),
     ),
   );
+  const over = scored.filter((r) => r.lang === lang && r.label === 0 && TRIGGER.test(r.text));
+  if (over.length) table.push(line(`lang ${lang}, benign with trigger words`, over));
+}
 for (const origin of [...new Set(scored.map((r) => r.origin))])
   for (const lang of [...new Set(scored.filter((r) => r.origin === origin).map((r) => r.lang))].sort())
     table.push(
@@ -201,10 +217,15 @@ const report = [
   "# Injection model: held-out numbers",
   "",
   `Written by \`npm run train:injection\`. Trained on ${train.length} rows, held out ${test.length} (a fifth of every source by a hash of the row's group); ${conflicts} texts dropped for carrying both labels.`,
-  `Thresholds (lowest keeping the held-out FPR of rules OR model within ${FPR_BUDGET}): Chinese ${thresholds.zh}, other ${thresholds.other}. ${nz.length} non-zero weights.`,
+  `Thresholds (lowest, from ${MIN_THRESHOLD}, keeping the held-out FPR of rules OR model within ${FPR_BUDGET} on all benign rows and on those with trigger words): Chinese ${thresholds.zh}, other ${thresholds.other}. ${nz.length} non-zero weights.`,
   "",
   ...table,
   "",
 ].join("\n");
 writeFileSync(join(root, "training", "injection", "heldout-report.md"), report);
+if (process.env.DUMP)
+  for (const r of scored.filter(
+    (r) => flagged(r) !== (r.label === 1) && r.origin.match(new RegExp(process.env.DUMP)),
+  ))
+    console.log(r.label, r.p.toFixed(2), r.source, JSON.stringify(r.text.slice(0, 160)));
 console.error(report);

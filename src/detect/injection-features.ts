@@ -18,9 +18,10 @@ const MAX_CHARS = 8192;
 const MASK = BUCKETS - 1;
 
 export function normalise(text: string): string {
+  const clipped =
+    text.length > MAX_CHARS * 2 ? `${text.slice(0, MAX_CHARS)}\n${text.slice(-MAX_CHARS)}` : text;
   const folded = foldHomoglyphs(
-    text
-      .slice(0, MAX_CHARS * 2)
+    clipped
       .normalize("NFKC")
       .toLowerCase()
       .replace(/[\u200B-\u200D\u2060\uFEFF\u180E\u202A-\u202E\u2066-\u2069\u00AD]/g, ""),
