@@ -14,9 +14,9 @@ import { join, resolve } from "node:path";
 process.env.CLAWWARDEN_INJECTION_MODEL = "off";
 const root = resolve(import.meta.dirname, "..");
 const dist = (p) => import(join(root, "dist", "detect", p));
-const { featureVector, normalise, BUCKETS, FEATURES_VERSION } = await dist("injection-features.js");
+const { featureVectors, normalise, BUCKETS, FEATURES_VERSION } = await dist("injection-features.js");
 const { classifyInjection } = await dist("injection-classify.js");
-const { isMostlyChinese } = await dist("injection-model.js");
+const { isMostlyChinese, modelFrom } = await dist("injection-model.js");
 
 const FPR_BUDGET = Number(process.env.FPR_BUDGET ?? 0.03);
 const EPOCHS = Number(process.env.EPOCHS ?? 12);
@@ -38,6 +38,10 @@ for (const src of manifest.sources) {
       lang: r.lang,
       source: r.source ?? src.name,
       origin: src.name,
+      // a source that bundles several public sets is weighed set by set (its rows name them: "deepset/train/…")
+      weighKey: src.weighBySet
+        ? `${src.name}:${String(r.source).split("/").slice(0, 2).join("/")}`
+        : src.name,
       group: r.group ?? r.text,
     };
     const key = normalise(r.text);
@@ -74,15 +78,15 @@ const count = (key) => {
   for (const r of train) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
   return m;
 };
-const bySource = count((r) => r.origin);
-const bySourceLabel = count((r) => `${r.origin}/${r.label}`);
+const bySource = count((r) => r.weighKey);
+const bySourceLabel = count((r) => `${r.weighKey}/${r.label}`);
 const groupOf = (r) => (isMostlyChinese(r.text) ? "zh" : "other");
 const mass = new Map();
 for (const r of train) {
   // a source with both labels (carriers and their attacked copies) splits its weight evenly between them, so the
   // model learns the difference, not the carrier
-  const labels = bySourceLabel.has(`${r.origin}/${1 - r.label}`) ? 2 : 1;
-  r.w = Math.sqrt(bySource.get(r.origin)) / (labels * bySourceLabel.get(`${r.origin}/${r.label}`));
+  const labels = bySourceLabel.has(`${r.weighKey}/${1 - r.label}`) ? 2 : 1;
+  r.w = Math.sqrt(bySource.get(r.weighKey)) / (labels * bySourceLabel.get(`${r.weighKey}/${r.label}`));
   const k = `${groupOf(r)}/${r.label}`;
   mass.set(k, (mass.get(k) ?? 0) + r.w);
 }
@@ -94,44 +98,76 @@ const rand = () => {
   seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
   return seed / 2 ** 32;
 };
-const feats = train.map((r) => {
-  const { keys, values } = featureVector(r.text);
-  return { k: keys, v: values, y: r.label, w: r.w };
+// A benign text longer than a window also teaches through its windows (the detector judges those too); an
+// injection's windows are not labelled (only one of them holds the payload), so only its whole text is used.
+const feats = train.flatMap((r) => {
+  const [whole, ...windows] = featureVectors(r.text);
+  const rows = [{ k: whole.keys, v: whole.values, y: r.label, w: r.w }];
+  if (r.label === 0)
+    for (const x of windows) rows.push({ k: x.keys, v: x.values, y: 0, w: r.w / windows.length });
+  return rows;
 });
 const w = new Float64Array(BUCKETS);
 const g2 = new Float64Array(BUCKETS).fill(1e-8);
 let bias = 0;
 let biasG2 = 1e-8;
-for (let epoch = 0; epoch < EPOCHS; epoch++) {
-  const order = feats.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  for (const i of order) {
-    const { k, v, y, w: sw } = feats[i];
-    let z = bias;
-    for (let j = 0; j < k.length; j++) z += w[k[j]] * v[j];
-    const g = (1 / (1 + Math.exp(-z)) - y) * sw;
-    for (let j = 0; j < k.length; j++) {
-      const b = k[j];
-      const grad = g * v[j] + L2 * w[b];
-      g2[b] += grad * grad;
-      w[b] -= (LR * grad) / Math.sqrt(g2[b]);
+function runEpochs(epochs) {
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const order = feats.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
     }
-    biasG2 += g * g;
-    bias -= (LR * g) / Math.sqrt(biasG2);
+    for (const i of order) {
+      const { k, v, y, w: sw } = feats[i];
+      let z = bias;
+      for (let j = 0; j < k.length; j++) z += w[k[j]] * v[j];
+      const g = (1 / (1 + Math.exp(-z)) - y) * sw;
+      for (let j = 0; j < k.length; j++) {
+        const b = k[j];
+        const grad = g * v[j] + L2 * w[b];
+        g2[b] += grad * grad;
+        w[b] -= (LR * grad) / Math.sqrt(g2[b]);
+      }
+      biasG2 += g * g;
+      bias -= (LR * g) / Math.sqrt(biasG2);
+    }
   }
 }
+const margin = (x) => {
+  let z = bias;
+  for (let j = 0; j < x.keys.length; j++) z += w[x.keys[j]] * x.values[j];
+  return z;
+};
+runEpochs(EPOCHS);
+// Multiple-instance step: an injection's most suspicious window (by the model so far) is taken as a positive too,
+// then training continues, so a payload in a long carrier is learnt where the detector will look for it.
+for (const r of train)
+  if (r.label === 1) {
+    const [, ...windows] = featureVectors(r.text);
+    if (!windows.length) continue;
+    const top = windows.reduce((a, b) => (margin(b) > margin(a) ? b : a));
+    feats.push({ k: top.keys, v: top.values, y: 1, w: r.w });
+  }
+runEpochs(Math.ceil(EPOCHS / 2));
 
 const f32 = new Float32Array(BUCKETS);
 for (let i = 0; i < BUCKETS; i++) f32[i] = Math.abs(w[i]) < 1e-3 ? 0 : w[i];
-const probability = (text) => {
-  const { keys, values } = featureVector(text);
-  let z = bias;
-  for (let i = 0; i < keys.length; i++) z += f32[keys[i]] * values[i];
-  return 1 / (1 + Math.exp(-z));
+const nz = [];
+for (let i = 0; i < BUCKETS; i++) if (f32[i] !== 0) nz.push(i);
+const modelFile = {
+  version: 2,
+  kind: "logistic-regression/hashed-ngrams",
+  featuresVersion: FEATURES_VERSION,
+  buckets: BUCKETS,
+  bias,
+  thresholds: { zh: 0.5, other: 0.5 },
+  trainedRows: train.length,
+  indices: Buffer.from(Uint32Array.from(nz).buffer).toString("base64"),
+  values: Buffer.from(Float32Array.from(nz, (i) => f32[i]).buffer).toString("base64"),
 };
+// held-out rows are scored exactly as the shipped detector scores them (windows and all)
+const probability = modelFrom(modelFile).probability;
 const scored = test.map((r) => ({
   ...r,
   script: groupOf(r),
@@ -157,22 +193,8 @@ for (const script of ["zh", "other"]) {
   }
 }
 
-const nz = [];
-for (let i = 0; i < BUCKETS; i++) if (f32[i] !== 0) nz.push(i);
-writeFileSync(
-  join(root, "data", "injection", "model.json"),
-  `${JSON.stringify({
-    version: 2,
-    kind: "logistic-regression/hashed-ngrams",
-    featuresVersion: FEATURES_VERSION,
-    buckets: BUCKETS,
-    bias,
-    thresholds,
-    trainedRows: train.length,
-    indices: Buffer.from(Uint32Array.from(nz).buffer).toString("base64"),
-    values: Buffer.from(Float32Array.from(nz, (i) => f32[i]).buffer).toString("base64"),
-  })}\n`,
-);
+modelFile.thresholds = thresholds;
+writeFileSync(join(root, "data", "injection", "model.json"), `${JSON.stringify(modelFile)}\n`);
 mkdirSync(join(root, "bench", "out"), { recursive: true });
 writeFileSync(
   join(root, "bench", "out", "injection-heldout.jsonl"),
@@ -212,6 +234,14 @@ for (const origin of [...new Set(scored.map((r) => r.origin))])
         scored.filter((r) => r.origin === origin && r.lang === lang),
       ),
     );
+// the shared dev set mixes several public sets: each family on its own line
+const DEV = "shared dev set";
+const family = (r) => r.source.split("/").slice(0, 2).join("/");
+for (const fam of [...new Set(scored.filter((r) => r.origin === DEV).map(family))].sort())
+  for (const lang of ["en", "zh"]) {
+    const part = scored.filter((r) => r.origin === DEV && family(r) === fam && r.lang === lang);
+    if (part.length) table.push(line(`${DEV}: ${fam} (${lang})`, part));
+  }
 const conflicts = rows.filter((r) => r.conflict).length;
 const report = [
   "# Injection model: held-out numbers",

@@ -17,6 +17,9 @@ export const FEATURES_VERSION = 2;
 const MAX_CHARS = 8192;
 const MASK = BUCKETS - 1;
 
+/** "s a y t h a t": four or more single letters spaced out, an old filter evasion, are joined back into words. */
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:\p{L} ){3,}\p{L}(?![\p{L}\p{N}])/gu;
+
 export function normalise(text: string): string {
   const clipped =
     text.length > MAX_CHARS * 2 ? `${text.slice(0, MAX_CHARS)}\n${text.slice(-MAX_CHARS)}` : text;
@@ -27,6 +30,7 @@ export function normalise(text: string): string {
       .replace(/[\u200B-\u200D\u2060\uFEFF\u180E\u202A-\u202E\u2066-\u2069\u00AD]/g, ""),
   );
   return foldTraditional(folded)
+    .replace(SPACED_LETTERS, (run) => run.replace(/ /g, ""))
     .replace(/\d/g, "0")
     .replace(/[ \t\f\v\r]+/g, " ")
     .replace(/ ?\n[\s]*/g, "\n")
@@ -69,8 +73,43 @@ export interface FeatureVector {
  * (scoring is synchronous), so scoring allocates two small arrays per text and no hash map.
  */
 export function featureVector(text: string): FeatureVector {
-  let t = normalise(text);
-  if (t.length > MAX_CHARS) t = `${t.slice(0, MAX_CHARS / 2)}\n${t.slice(-MAX_CHARS / 2)}`;
+  const t = clip(normalise(text));
+  return vectorOf(t, contentKind(t));
+}
+
+/** Windows are at most this long; a text longer than WINDOW_MIN is also judged window by window. */
+const WINDOW = 600;
+const WINDOW_MIN = 900;
+
+/**
+ * The whole text's vector, then, for a long text, one per window of whole lines (about 600 characters, long lines
+ * cut): a one-line order planted in a long table or email is a large part of its window and a small part of the
+ * whole. Every window keeps the whole text's content kind.
+ */
+export function featureVectors(text: string): FeatureVector[] {
+  const t = clip(normalise(text));
+  const kind = contentKind(t);
+  const out = [vectorOf(t, kind)];
+  if (t.length <= WINDOW_MIN) return out;
+  let start = 0;
+  while (start < t.length) {
+    let end = Math.min(t.length, start + WINDOW);
+    if (end < t.length) {
+      const nl = t.lastIndexOf("\n", end);
+      const stop = nl > start + WINDOW / 3 ? nl : t.lastIndexOf(" ", end);
+      if (stop > start + WINDOW / 3) end = stop;
+    }
+    out.push(vectorOf(t.slice(start, end), kind));
+    start = end + 1;
+  }
+  return out;
+}
+
+function clip(t: string): string {
+  return t.length > MAX_CHARS ? `${t.slice(0, MAX_CHARS / 2)}\n${t.slice(-MAX_CHARS / 2)}` : t;
+}
+
+function vectorOf(t: string, kindName: string): FeatureVector {
   let n = 0;
   const add = (h: number) => {
     const k = h & MASK;
@@ -96,7 +135,7 @@ export function featureVector(text: string): FeatureVector {
     if (i > 0) add(Math.imul(prev ^ w, PRIME) ^ 12);
     prev = w;
   }
-  const kind = hashString(contentKind(t), 13);
+  const kind = hashString(kindName, 13);
   for (const m of t.matchAll(SENTENCE_START_RE)) {
     const w = hashString(m[1] as string, 14);
     add(w);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { BUCKETS, FEATURES_VERSION, featureVector } from "./injection-features.js";
+import { BUCKETS, FEATURES_VERSION, featureVectors } from "./injection-features.js";
 
-interface ModelFile {
+export interface ModelFile {
   version: 2;
   featuresVersion: number;
   buckets: number;
@@ -55,10 +55,13 @@ export function modelFrom(m: ModelFile): InjectionModel {
   return {
     thresholdFor: (text) => (isMostlyChinese(text) ? m.thresholds.zh : m.thresholds.other),
     probability(text: string) {
-      const { keys, values } = featureVector(text);
-      let z = m.bias;
-      for (let i = 0; i < keys.length; i++) z += (w[keys[i] as number] as number) * (values[i] as number);
-      return 1 / (1 + Math.exp(-z));
+      let best = Number.NEGATIVE_INFINITY;
+      for (const { keys, values } of featureVectors(text)) {
+        let z = m.bias;
+        for (let i = 0; i < keys.length; i++) z += (w[keys[i] as number] as number) * (values[i] as number);
+        if (z > best) best = z;
+      }
+      return 1 / (1 + Math.exp(-best));
     },
   };
 }
