@@ -7,8 +7,7 @@
 // false-positive rate within budget, and gives the numbers in training/injection/heldout-report.md.
 // Writes data/injection/model.json and the report; bench/out/injection-heldout.jsonl holds the held-out rows.
 //   npm run train:injection
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 process.env.CLAWWARDEN_INJECTION_MODEL = "off";
@@ -17,59 +16,14 @@ const dist = (p) => import(join(root, "dist", "detect", p));
 const { featureVectors, normalise, BUCKETS, FEATURES_VERSION } = await dist("injection-features.js");
 const { classifyInjection } = await dist("injection-classify.js");
 const { isMostlyChinese, modelFrom } = await dist("injection-model.js");
+const { loadTrainingRows } = await import(join(root, "training", "injection", "rows.mjs"));
 
 const FPR_BUDGET = Number(process.env.FPR_BUDGET ?? 0.03);
 const EPOCHS = Number(process.env.EPOCHS ?? 12);
 const L2 = Number(process.env.L2 ?? 2e-6);
 const LR = Number(process.env.LR ?? 0.3);
 
-const manifest = JSON.parse(readFileSync(join(root, "training", "injection", "manifest.json"), "utf8"));
-const rows = [];
-const seen = new Map();
-for (const src of manifest.sources) {
-  for (const line of readFileSync(resolve(root, src.path), "utf8").split("\n")) {
-    if (!line.trim()) continue;
-    const r = JSON.parse(line);
-    if (src.langs && !src.langs.includes(r.lang)) continue;
-    if (src.split && r.split !== src.split) continue;
-    const row = {
-      text: r.text,
-      label: r.label ? 1 : 0,
-      lang: r.lang,
-      source: r.source ?? src.name,
-      origin: src.name,
-      // a source that bundles several public sets is weighed set by set (its rows name them: "deepset/train/…")
-      weighKey: src.weighBySet
-        ? `${src.name}:${String(r.source).split("/").slice(0, 2).join("/")}`
-        : src.name,
-      group: r.group ?? r.text,
-    };
-    const key = normalise(r.text);
-    const twin = seen.get(key);
-    if (twin) {
-      if (twin.label !== row.label) twin.conflict = true;
-      continue;
-    }
-    seen.set(key, row);
-    rows.push(row);
-  }
-}
-// Rows that plant a payload in a carrier (an email, a table, code) share a group with the clean carrier, found by
-// its first or last 60 characters: a carrier and its attacked copies land on the same side of the split.
-const carriers = new Map();
-for (const r of rows)
-  if (r.label === 0 && r.text.length >= 120) {
-    carriers.set(`^${r.text.slice(0, 60)}`, r.text);
-    carriers.set(`$${r.text.slice(-60)}`, r.text);
-  }
-for (const r of rows) {
-  const carrier = carriers.get(`^${r.text.slice(0, 60)}`) ?? carriers.get(`$${r.text.slice(-60)}`);
-  if (carrier) r.group = `carrier:${carrier}`;
-}
-const usable = rows.filter((r) => !r.conflict);
-const heldOut = (r) => createHash("sha256").update(r.group).digest()[0] < 51; // ~20%
-const train = usable.filter((r) => !heldOut(r));
-const test = usable.filter(heldOut);
+const { rows, train, test } = loadTrainingRows(root, normalise);
 
 // Weights: each source counts about as much as its square root of rows (one big corpus does not drown the small
 // sets), and within a script group injections and benign rows weigh the same in total.
