@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { classifyInjection } from "../../src/detect/injection-classify.js";
 import { normalise } from "../../src/detect/injection-features.js";
@@ -14,6 +15,25 @@ describe("shipped injection detector on its held-out part", () => {
   const { train, test } = loadTrainingRows(root, normalise);
   const verdicts = test.map((r) => ({ ...r, flagged: classifyInjection(r.text).flagged }));
   const rate = (rows: typeof verdicts) => rows.filter((r) => r.flagged).length / rows.length;
+
+  it("every manifest source names its licence and has the rows the manifest says", () => {
+    const manifest = JSON.parse(
+      readFileSync(join(root, "training", "injection", "manifest.json"), "utf8"),
+    ) as {
+      sources: Array<{ name: string; path: string; licence?: string; rows: number; split?: string }>;
+    };
+    for (const src of manifest.sources) {
+      const lines = readFileSync(resolve(root, src.path), "utf8").trim().split("\n");
+      const rows = lines.filter(
+        (l) => !src.split || (JSON.parse(l) as { split?: string }).split === src.split,
+      );
+      expect({ name: src.name, rows: rows.length, licensed: !!src.licence }).toEqual({
+        name: src.name,
+        rows: src.rows,
+        licensed: true,
+      });
+    }
+  });
 
   it("never holds out a row it trains on, nor a carrier whose attacked copy it trains on", () => {
     const trainGroups = new Set(train.map((r) => r.group));
