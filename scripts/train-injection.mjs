@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Trains the injection model: L2-regularised logistic regression (AdaGrad, fixed seed, fixed epochs) over the hashed
 // features of src/detect/injection-features.ts, on every source listed in training/injection/manifest.json.
-// A fifth of every source is held out by a hash of the row's group (the injected payload when rows share one, else
-// the text), so the same attack never sits on both sides. The held-out part chooses one threshold per script
-// (Chinese / other): the lowest at which the shipped detector (phrase rules OR model) keeps the held-out
-// false-positive rate within budget, and gives the numbers in training/injection/heldout-report.md.
+// A fifth of every source is held out by a hash of the row's group (training/injection/rows.mjs), so a carrier and
+// its attacked copies never straddle the split. Five-fold out-of-fold scores over the training part choose one
+// threshold per script (Chinese / other): the lowest at which the shipped detector (phrase rules OR model) keeps the
+// false-positive rate within budget. The held-out part is only measured: training/injection/heldout-report.md.
 // Writes data/injection/model.json and the report; bench/out/injection-heldout.jsonl holds the held-out rows.
 //   npm run train:injection
+import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -25,118 +26,171 @@ const LR = Number(process.env.LR ?? 0.3);
 
 const { rows, train, test } = loadTrainingRows(root, normalise);
 
-// Weights: each source counts about as much as its square root of rows (one big corpus does not drown the small
-// sets), and within a script group injections and benign rows weigh the same in total.
-const count = (key) => {
-  const m = new Map();
-  for (const r of train) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
-  return m;
-};
-const bySource = count((r) => r.weighKey);
-const bySourceLabel = count((r) => `${r.weighKey}/${r.label}`);
+// Weights: each source counts about as much as the square root of its rows (one big corpus does not drown the
+// small sets), split evenly between its labels when it has both (carriers and their attacked copies teach the
+// difference, not the carrier), and within a script group injections and benign rows weigh the same in total.
 const groupOf = (r) => (isMostlyChinese(r.text) ? "zh" : "other");
-const mass = new Map();
-for (const r of train) {
-  // a source with both labels (carriers and their attacked copies) splits its weight evenly between them, so the
-  // model learns the difference, not the carrier
-  const labels = bySourceLabel.has(`${r.weighKey}/${1 - r.label}`) ? 2 : 1;
-  r.w = Math.sqrt(bySource.get(r.weighKey)) / (labels * bySourceLabel.get(`${r.weighKey}/${r.label}`));
-  const k = `${groupOf(r)}/${r.label}`;
-  mass.set(k, (mass.get(k) ?? 0) + r.w);
+function weigh(part) {
+  const count = (key) => {
+    const m = new Map();
+    for (const r of part) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+    return m;
+  };
+  const bySource = count((r) => r.weighKey);
+  const bySourceLabel = count((r) => `${r.weighKey}/${r.label}`);
+  const weights = new Map();
+  const mass = new Map();
+  for (const r of part) {
+    const labels = bySourceLabel.has(`${r.weighKey}/${1 - r.label}`) ? 2 : 1;
+    const w = Math.sqrt(bySource.get(r.weighKey)) / (labels * bySourceLabel.get(`${r.weighKey}/${r.label}`));
+    weights.set(r, w);
+    const k = `${groupOf(r)}/${r.label}`;
+    mass.set(k, (mass.get(k) ?? 0) + w);
+  }
+  const total = [...mass.values()].reduce((a, b) => a + b, 0);
+  for (const r of part)
+    weights.set(r, (weights.get(r) * total) / (mass.size * mass.get(`${groupOf(r)}/${r.label}`)));
+  return weights;
 }
-const totalMass = [...mass.values()].reduce((a, b) => a + b, 0);
-for (const r of train) r.w *= totalMass / (mass.size * mass.get(`${groupOf(r)}/${r.label}`));
 
-let seed = 42;
-const rand = () => {
-  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-  return seed / 2 ** 32;
-};
-// A benign text longer than a window also teaches through its windows (the detector judges those too); an
-// injection's windows are not labelled (only one of them holds the payload), so only its whole text is used.
-const feats = train.flatMap((r) => {
-  const [whole, ...windows] = featureVectors(r.text);
-  const rows = [{ k: whole.keys, v: whole.values, y: r.label, w: r.w }];
-  if (r.label === 0)
-    for (const x of windows) rows.push({ k: x.keys, v: x.values, y: 0, w: r.w / windows.length });
-  return rows;
-});
-const w = new Float64Array(BUCKETS);
-const g2 = new Float64Array(BUCKETS).fill(1e-8);
-let bias = 0;
-let biasG2 = 1e-8;
-function runEpochs(epochs) {
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const order = feats.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    for (const i of order) {
-      const { k, v, y, w: sw } = feats[i];
-      let z = bias;
-      for (let j = 0; j < k.length; j++) z += w[k[j]] * v[j];
-      const g = (1 / (1 + Math.exp(-z)) - y) * sw;
-      for (let j = 0; j < k.length; j++) {
-        const b = k[j];
-        const grad = g * v[j] + L2 * w[b];
-        g2[b] += grad * grad;
-        w[b] -= (LR * grad) / Math.sqrt(g2[b]);
+/** Trains on `part` from a fixed seed; returns the model file (thresholds still to be chosen). */
+function fit(part) {
+  const weights = weigh(part);
+  let seed = 42;
+  const rand = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  // A benign text longer than a window also teaches through its windows (the detector judges those too); an
+  // injection's windows are not labelled (only one of them holds the payload), so only its whole text is used.
+  const feats = part.flatMap((r) => {
+    const [whole, ...windows] = featureVectors(r.text);
+    const w = weights.get(r);
+    const out = [{ k: whole.keys, v: whole.values, y: r.label, w }];
+    if (r.label === 0)
+      for (const x of windows) out.push({ k: x.keys, v: x.values, y: 0, w: w / Math.sqrt(windows.length) });
+    return out;
+  });
+  const w = new Float64Array(BUCKETS);
+  const g2 = new Float64Array(BUCKETS).fill(1e-8);
+  let bias = 0;
+  let biasG2 = 1e-8;
+  const runEpochs = (epochs) => {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const order = feats.map((_, i) => i);
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
       }
-      biasG2 += g * g;
-      bias -= (LR * g) / Math.sqrt(biasG2);
+      for (const i of order) {
+        const { k, v, y, w: sw } = feats[i];
+        let z = bias;
+        for (let j = 0; j < k.length; j++) z += w[k[j]] * v[j];
+        const g = (1 / (1 + Math.exp(-z)) - y) * sw;
+        for (let j = 0; j < k.length; j++) {
+          const b = k[j];
+          const grad = g * v[j] + L2 * w[b];
+          g2[b] += grad * grad;
+          w[b] -= (LR * grad) / Math.sqrt(g2[b]);
+        }
+        biasG2 += g * g;
+        bias -= (LR * g) / Math.sqrt(biasG2);
+      }
     }
-  }
+  };
+  const margin = (x) => {
+    let z = bias;
+    for (let j = 0; j < x.keys.length; j++) z += w[x.keys[j]] * x.values[j];
+    return z;
+  };
+  runEpochs(EPOCHS);
+  // Multiple-instance step: an injection's most suspicious window (by the model so far) is taken as a positive
+  // too, then training continues, so a payload in a long carrier is learnt where the detector will look for it.
+  for (const r of process.env.NO_MIL ? [] : part)
+    if (r.label === 1) {
+      const [, ...windows] = featureVectors(r.text);
+      if (!windows.length) continue;
+      const top = windows.reduce((a, b) => (margin(b) > margin(a) ? b : a));
+      feats.push({ k: top.keys, v: top.values, y: 1, w: weights.get(r) });
+    }
+  runEpochs(Math.ceil(EPOCHS / 2));
+  const f32 = new Float32Array(BUCKETS);
+  for (let i = 0; i < BUCKETS; i++) f32[i] = Math.abs(w[i]) < 1e-3 ? 0 : w[i];
+  const nz = [];
+  for (let i = 0; i < BUCKETS; i++) if (f32[i] !== 0) nz.push(i);
+  return {
+    version: 2,
+    kind: "logistic-regression/hashed-ngrams",
+    featuresVersion: FEATURES_VERSION,
+    buckets: BUCKETS,
+    bias,
+    thresholds: { zh: 0.5, other: 0.5 },
+    trainedRows: part.length,
+    indices: Buffer.from(Uint32Array.from(nz).buffer).toString("base64"),
+    values: Buffer.from(Float32Array.from(nz, (i) => f32[i]).buffer).toString("base64"),
+  };
 }
-const margin = (x) => {
-  let z = bias;
-  for (let j = 0; j < x.keys.length; j++) z += w[x.keys[j]] * x.values[j];
-  return z;
-};
-runEpochs(EPOCHS);
-// Multiple-instance step: an injection's most suspicious window (by the model so far) is taken as a positive too,
-// then training continues, so a payload in a long carrier is learnt where the detector will look for it.
-for (const r of train)
-  if (r.label === 1) {
-    const [, ...windows] = featureVectors(r.text);
-    if (!windows.length) continue;
-    const top = windows.reduce((a, b) => (margin(b) > margin(a) ? b : a));
-    feats.push({ k: top.keys, v: top.values, y: 1, w: r.w });
-  }
-runEpochs(Math.ceil(EPOCHS / 2));
 
-const f32 = new Float32Array(BUCKETS);
-for (let i = 0; i < BUCKETS; i++) f32[i] = Math.abs(w[i]) < 1e-3 ? 0 : w[i];
-const nz = [];
-for (let i = 0; i < BUCKETS; i++) if (f32[i] !== 0) nz.push(i);
-const modelFile = {
-  version: 2,
-  kind: "logistic-regression/hashed-ngrams",
-  featuresVersion: FEATURES_VERSION,
-  buckets: BUCKETS,
-  bias,
-  thresholds: { zh: 0.5, other: 0.5 },
-  trainedRows: train.length,
-  indices: Buffer.from(Uint32Array.from(nz).buffer).toString("base64"),
-  values: Buffer.from(Float32Array.from(nz, (i) => f32[i]).buffer).toString("base64"),
+// Rows are scored exactly as the shipped detector scores them (windows and all), with the rules' verdict beside.
+const score = (model, part) => {
+  const { probability } = modelFrom(model);
+  return part.map((r) => ({
+    ...r,
+    script: groupOf(r),
+    rules: classifyInjection(r.text).flagged,
+    p: probability(r.text),
+  }));
 };
-// held-out rows are scored exactly as the shipped detector scores them (windows and all)
-const probability = modelFrom(modelFile).probability;
-const scored = test.map((r) => ({
-  ...r,
-  script: groupOf(r),
-  rules: classifyInjection(r.text).flagged,
-  p: probability(r.text),
-}));
 
 // Over-defence negatives (benign text carrying the words attacks use) are held to the budget on their own, not
 // just diluted in the whole benign set.
 const TRIGGER =
   /\b(?:ignore|disregard|forget|override|bypass|system|instructions?|prompts?|pretend|act as|jailbreak|developer mode|previous|rules)\b|忽略|无视|忘记|系统|指令|提示|角色|扮演|越狱|开发者模式|规则|覆盖/i;
+// Thresholds come from out-of-fold scores over the training part (5 folds by group): thousands more benign rows
+// than the held-out part has, and the held-out part stays untouched until the final measurement.
+const FOLDS = Number(process.env.FOLDS ?? 5);
+const foldOf = (r) => createHash("sha256").update(`fold:${r.group}`).digest()[0] % FOLDS;
+const outOfFold = [];
+for (let f = 0; f < FOLDS; f++) {
+  const model = fit(train.filter((r) => foldOf(r) !== f));
+  outOfFold.push(
+    ...score(
+      model,
+      train.filter((r) => foldOf(r) === f),
+    ),
+  );
+  console.error(`fold ${f + 1}/${FOLDS} done`);
+}
+if (process.env.OOF_AT) {
+  const t = Number(process.env.OOF_AT);
+  const fp = new Map();
+  for (const r of outOfFold.filter((r) => r.label === 0 && r.script === "other")) {
+    const k = `${r.origin} ${TRIGGER.test(r.text) ? "trigger" : "plain"}`;
+    const c = fp.get(k) ?? [0, 0];
+    c[1]++;
+    if (r.rules || r.p >= t) c[0]++;
+    fp.set(k, c);
+  }
+  for (const [k, [a, n]] of [...fp].sort()) console.error(`oof fp at ${t}: ${k}: ${a}/${n}`);
+}
+if (process.env.CURVE)
+  for (const script of ["other", "zh"])
+    for (let t = 0.5; t < 0.99; t += 0.05) {
+      const part = outOfFold.filter((r) => r.script === script);
+      const hit = (r) => r.rules || r.p >= t;
+      const pos = part.filter((r) => r.label === 1);
+      const neg = part.filter((r) => r.label === 0);
+      const trig = neg.filter((r) => TRIGGER.test(r.text));
+      const f = (xs) => (xs.filter(hit).length / xs.length).toFixed(3);
+      console.error(`oof ${script} t=${t.toFixed(2)} recall ${f(pos)} fpr ${f(neg)} trigger-fpr ${f(trig)}`);
+    }
+const modelFile = fit(train);
+const scored = score(modelFile, test);
+
 const MIN_THRESHOLD = Number(process.env.MIN_THRESHOLD ?? 0.6);
 const thresholds = {};
 for (const script of ["zh", "other"]) {
-  const neg = scored.filter((r) => r.script === script && r.label === 0);
+  const neg = outOfFold.filter((r) => r.script === script && r.label === 0);
   const sets = [neg, neg.filter((r) => TRIGGER.test(r.text))].filter((s) => s.length > 0);
   thresholds[script] = 0.95;
   for (let t = MIN_THRESHOLD; t < 0.951; t += 0.025) {
@@ -201,7 +255,7 @@ const report = [
   "# Injection model: held-out numbers",
   "",
   `Written by \`npm run train:injection\`. Trained on ${train.length} rows, held out ${test.length} (a fifth of every source by a hash of the row's group); ${conflicts} texts dropped for carrying both labels.`,
-  `Thresholds (lowest, from ${MIN_THRESHOLD}, keeping the held-out FPR of rules OR model within ${FPR_BUDGET} on all benign rows and on those with trigger words): Chinese ${thresholds.zh}, other ${thresholds.other}. ${nz.length} non-zero weights.`,
+  `Thresholds (lowest, from ${MIN_THRESHOLD}, keeping the out-of-fold FPR of rules OR model over the training part within ${FPR_BUDGET} on all benign rows and on those with trigger words; the held-out part below played no part in choosing them): Chinese ${thresholds.zh}, other ${thresholds.other}. ${modelFile.trainedRows} rows in the final fit.`,
   "",
   ...table,
   "",

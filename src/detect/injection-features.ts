@@ -9,10 +9,11 @@ import { foldHomoglyphs, foldTraditional } from "./injection-fold.js";
  * - the first word of every sentence or line, alone and tagged with the kind of content it sits in (email, table,
  *   code, web page): an order aimed at the assistant inside data ("write…", "include…") is the mark of an indirect
  *   injection, and the same word at the start of a user's own prompt is not.
- * Counts are L2-normalised so a long benign document does not drown a short attack.
+ * Counts are sublinear (1 + ln n) and L2-normalised, so neither a repeated n-gram nor a long benign document drowns
+ * a short attack.
  */
 export const BUCKETS = 1 << 18;
-export const FEATURES_VERSION = 2;
+export const FEATURES_VERSION = 4;
 /** Judged at most: the first and last 4 kB of normalised text (payloads sit at either end of pasted content). */
 const MAX_CHARS = 8192;
 const MASK = BUCKETS - 1;
@@ -57,7 +58,7 @@ function contentKind(t: string): string {
 }
 
 const WORD_RE = /[\p{L}\p{N}_']+|[\u3400-\u9fff]/gu;
-const SENTENCE_START_RE = /(?:^|[\n.!?。！？:：|])\s*([\p{L}']+|[\u3400-\u9fff]{1,2})/gmu;
+const SENTENCE_START_RE = /(?:^|[\n.!?。！？:：])\s*([\p{L}']+|[\u3400-\u9fff]{1,2})/gmu;
 
 const MAX_FEATURES = MAX_CHARS * 8;
 const counts = new Float32Array(BUCKETS);
@@ -141,9 +142,12 @@ function vectorOf(t: string, kindName: string): FeatureVector {
     add(w);
     add(Math.imul(w ^ kind, PRIME) >>> 0);
   }
+  // sublinear counts: a table's hundreds of "| " do not drown the one line that differs
   let norm = 0;
   for (let i = 0; i < n; i++) {
-    const c = counts[touched[i] as number] as number;
+    const k = touched[i] as number;
+    const c = 1 + Math.log(counts[k] as number);
+    counts[k] = c;
     norm += c * c;
   }
   norm = Math.sqrt(norm) || 1;

@@ -1,7 +1,7 @@
 // Label-0 benign Chinese text from PlexPt/awesome-chatgpt-prompts-zh (MIT, LICENSE):
-//  (a) prompts-zh.json: ordinary role-play system prompts ("我希望你充当…") — benign hard negatives
-//      containing 扮演/角色/充当; entries with jailbreak framing are dropped.
-//  (b) question/*.md: markdown tables |标题|问题| of ordinary user questions.
+//  question/*.md: markdown tables |标题|问题| of ordinary user questions.
+//  The role prompts (prompts-zh.json) are left out: they translate f/awesome-chatgpt-prompts, which the in-the-wild
+//  jailbreak collections the product is measured on drew their "regular prompts" from.
 import { gitShow, gitHead, gitLs, clean, pickBenign, everyK, writeJSONL } from './lib.mjs';
 
 const DIR = `${process.env.MIRROR ?? '/work/.mirror'}/PlexPt+awesome-chatgpt-prompts-zh/repo`;
@@ -22,7 +22,7 @@ for (const p of gitLs(DIR).filter((p) => /^question\/\d+\.md$/.test(p)).sort((a,
 const roleSet = new Set(roleRows.map((r) => r.text));
 const qrows = clean(qs).filter((r) => !roleSet.has(r.text));
 const CAP = 2500;
-const roleKeep = everyK(roleRows, 400);
+const roleKeep = [];
 const { rows: qsel, nTrig, nTrigAvail } = pickBenign(qrows, CAP - roleKeep.length, 0.4);
 console.log('commit', gitHead(DIR), 'roles', roleRows.length, 'questions', qrows.length, 'trigger rows avail', nTrigAvail, 'kept', nTrig);
 writeJSONL(new URL('../../sources/zh/awesome-prompts-zh.jsonl', import.meta.url).pathname, [...roleKeep, ...qsel]);
