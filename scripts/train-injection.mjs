@@ -54,7 +54,7 @@ function weigh(part) {
 }
 
 /** Trains on `part` from a fixed seed; returns the model file (thresholds still to be chosen). */
-function fit(part) {
+function trainOn(part) {
   const weights = weigh(part);
   let seed = 42;
   const rand = () => {
@@ -152,7 +152,7 @@ const FOLDS = Number(process.env.FOLDS ?? 5);
 const foldOf = (r) => createHash("sha256").update(`fold:${r.group}`).digest()[0] % FOLDS;
 const outOfFold = [];
 for (let f = 0; f < FOLDS; f++) {
-  const model = fit(train.filter((r) => foldOf(r) !== f));
+  const model = trainOn(train.filter((r) => foldOf(r) !== f));
   outOfFold.push(
     ...score(
       model,
@@ -184,7 +184,7 @@ if (process.env.CURVE)
       const f = (xs) => (xs.filter(hit).length / xs.length).toFixed(3);
       console.error(`oof ${script} t=${t.toFixed(2)} recall ${f(pos)} fpr ${f(neg)} trigger-fpr ${f(trig)}`);
     }
-const modelFile = fit(train);
+const modelFile = trainOn(train);
 const scored = score(modelFile, test);
 
 const MIN_THRESHOLD = Number(process.env.MIN_THRESHOLD ?? 0.6);
