@@ -13,7 +13,7 @@ import { foldHomoglyphs, foldTraditional } from "./injection-fold.js";
  * a short attack.
  */
 export const BUCKETS = 1 << 18;
-export const FEATURES_VERSION = 4;
+export const FEATURES_VERSION = 5;
 /** Judged at most: the first and last 4 kB of normalised text (payloads sit at either end of pasted content). */
 const MAX_CHARS = 8192;
 const MASK = BUCKETS - 1;
@@ -57,8 +57,10 @@ function contentKind(t: string): string {
   return "plain";
 }
 
-const WORD_RE = /[\p{L}\p{N}_']+|[\u3400-\u9fff]/gu;
-const SENTENCE_START_RE = /(?:^|[\n.!?。！？:：])\s*([\p{L}']+|[\u3400-\u9fff]{1,2})/gmu;
+/** A word: a run of letters, digits, _ and ' other than CJK ideographs, or a single ideograph. */
+const WORD_RE = /[\u3400-\u9fff]|(?:(?![\u3400-\u9fff])[\p{L}\p{N}_'])+/gu;
+const SENTENCE_START_RE =
+  /(?:^|[\n.!?。！？:：])\s*([\u3400-\u9fff]{1,2}|(?:(?![\u3400-\u9fff])[\p{L}'])+)/gmu;
 
 const MAX_FEATURES = MAX_CHARS * 8;
 const counts = new Float32Array(BUCKETS);
