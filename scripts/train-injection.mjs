@@ -259,6 +259,21 @@ const report = [
   "",
   ...table,
   "",
+  ...(outOfFold.length
+    ? [
+        `Out of fold over the training part (${FOLDS} folds) at these thresholds, per language:`,
+        "",
+        ...["en", "zh"].map((lang) => {
+          const part = outOfFold.filter((r) => r.lang === lang);
+          const hit = (r) => r.rules || r.p >= thresholds[r.script];
+          const pos = part.filter((r) => r.label === 1);
+          const neg = part.filter((r) => r.label === 0);
+          const f = (xs) => (xs.filter(hit).length / xs.length).toFixed(3);
+          return `- ${lang}: recall ${f(pos)} (${pos.length} injections), FPR ${f(neg)} (${neg.length} benign)`;
+        }),
+        "",
+      ]
+    : []),
 ].join("\n");
 writeFileSync(join(root, "training", "injection", "heldout-report.md"), report);
 if (process.env.DUMP)
