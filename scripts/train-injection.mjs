@@ -106,7 +106,7 @@ function trainOn(part) {
   runEpochs(EPOCHS);
   // Multiple-instance step: an injection's most suspicious window (by the model so far) is taken as a positive
   // too, then training continues, so a payload in a long carrier is learnt where the detector will look for it.
-  for (const r of process.env.NO_MIL ? [] : part)
+  for (const r of part)
     if (r.label === 1) {
       const [, ...windows] = featureVectors(r.text);
       if (!windows.length) continue;
@@ -161,18 +161,7 @@ for (let f = 0; f < FOLDS; f++) {
   );
   console.error(`fold ${f + 1}/${FOLDS} done`);
 }
-if (process.env.OOF_AT) {
-  const t = Number(process.env.OOF_AT);
-  const fp = new Map();
-  for (const r of outOfFold.filter((r) => r.label === 0 && r.script === "other")) {
-    const k = `${r.origin} ${TRIGGER.test(r.text) ? "trigger" : "plain"}`;
-    const c = fp.get(k) ?? [0, 0];
-    c[1]++;
-    if (r.rules || r.p >= t) c[0]++;
-    fp.set(k, c);
-  }
-  for (const [k, [a, n]] of [...fp].sort()) console.error(`oof fp at ${t}: ${k}: ${a}/${n}`);
-}
+// CURVE=1: out-of-fold recall and FPR per script at thresholds 0.5–0.95, to see what the floor costs.
 if (process.env.CURVE)
   for (const script of ["other", "zh"])
     for (let t = 0.5; t < 0.99; t += 0.05) {
@@ -276,6 +265,7 @@ const report = [
     : []),
 ].join("\n");
 writeFileSync(join(root, "training", "injection", "heldout-report.md"), report);
+// DUMP=<regex on source name>: print the held-out rows of those sources the shipped detector gets wrong.
 if (process.env.DUMP)
   for (const r of scored.filter(
     (r) => flagged(r) !== (r.label === 1) && r.origin.match(new RegExp(process.env.DUMP)),

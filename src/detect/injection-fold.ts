@@ -59,13 +59,14 @@ const HOMOGLYPHS: Record<string, string> = {
   ᴡ: "w",
   ᴢ: "z",
 };
-const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join("")}]`, "g");
+const HOMOGLYPH_CLASS = `[${Object.keys(HOMOGLYPHS).join("")}]`;
+const HAS_HOMOGLYPH = new RegExp(HOMOGLYPH_CLASS);
+const HOMOGLYPH_RE = new RegExp(HOMOGLYPH_CLASS, "g");
 const LATIN_RE = /[a-z]/;
 
 /** Folds look-alikes only inside words that also hold Latin letters: Russian or Greek prose stays as it is. */
 export function foldHomoglyphs(text: string): string {
-  if (!HOMOGLYPH_RE.test(text)) return text;
-  HOMOGLYPH_RE.lastIndex = 0;
+  if (!HAS_HOMOGLYPH.test(text)) return text;
   return text.replace(/[\p{L}]+/gu, (word) =>
     LATIN_RE.test(word) ? word.replace(HOMOGLYPH_RE, (c) => HOMOGLYPHS[c] ?? c) : word,
   );
